@@ -1,0 +1,45 @@
+/** Keys whose values are secrets wherever they appear: API keys, tokens, passwords, auth headers. */
+export const SECRET_KEY_PATTERN = /key|token|secret|password|authorization|cookie/i;
+
+/** The text that stands where a secret was. */
+export const REDACTED = '[REDACTED]';
+
+/** True where a property or header name names a secret. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY_PATTERN.test(key);
+}
+
+/**
+ * A deep copy of `value` with every secret-named property replaced by `[REDACTED]`.
+ * Cycles become `[Circular]`; class instances are copied as plain objects of their own fields.
+ */
+export function redactSecrets(value: unknown): unknown {
+  return redactInner(value, new WeakSet());
+}
+
+function redactInner(value: unknown, seen: WeakSet<object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactInner(item, seen));
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Map) return redactInner(Object.fromEntries(value), seen);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    out[key] = isSecretKey(key) && field !== undefined && field !== null ? REDACTED : redactInner(field, seen);
+  }
+  return out;
+}
+
+/**
+ * Removes the given secret strings from a text (an error message, a URL, a log line).
+ * Empty and very short strings are ignored so that redaction never mangles ordinary words.
+ */
+export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 3) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}

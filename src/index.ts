@@ -1,0 +1,7 @@
+// Matryoshka's public API: re-exports only. Each folder's index.ts says what it holds.
+import 'reflect-metadata';
+export * from './requests';
+export * from './pipeline';
+export * from './processor';
+export * from './steps';
+export * from './logging';

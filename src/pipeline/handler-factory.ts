@@ -1,0 +1,49 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { HandlerClass, RequestHandler } from '../requests';
+import { PipelineConfigurationError } from '../processor/errors';
+import type { PlanLink } from './pipeline-plan';
+
+/** Makes one fresh doll for one send. */
+export type DollFactory = () => RequestHandler<any>;
+
+/**
+ * Decides once per link how its handler is made, so a send pays only for what it needs:
+ * a class with no constructor parameters that the container does not know is built with `new`;
+ * anything else goes through the container (constructor injection, user-chosen lifetimes).
+ */
+export function dollFactory(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
+  const cls = link.handler;
+  const params = link.params;
+  const init = params.length > 0;
+  if (!needsContainer(cls, container)) {
+    return () => {
+      const doll = new cls();
+      if (init) doll.initializeFromAttributeParams(...params);
+      return doll;
+    };
+  }
+  // A container may hand back the same instance twice (singletons). A second concurrent send must
+  // not overwrite the first's `context`/`successor`, so later uses get a thin per-send view.
+  const handedOut = new WeakSet<object>();
+  return () => {
+    let doll: RequestHandler<any>;
+    try {
+      doll = container.resolve(cls);
+    } catch (cause) {
+      throw new PipelineConfigurationError(
+        `${targetName}: ${cls.name} could not be constructed by the container: ${(cause as Error)?.message ?? String(cause)}`,
+        { cause },
+      );
+    }
+    if (handedOut.has(doll)) doll = Object.create(doll);
+    else handedOut.add(doll);
+    if (init) doll.initializeFromAttributeParams(...params);
+    return doll;
+  };
+}
+
+function needsContainer(cls: HandlerClass, container: DependencyContainer): boolean {
+  if (container.isRegistered(cls, true)) return true;
+  const paramTypes: unknown[] | undefined = Reflect.getMetadata?.('design:paramtypes', cls);
+  return (paramTypes?.length ?? 0) > 0 || cls.length > 0;
+}

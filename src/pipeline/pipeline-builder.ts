@@ -1,0 +1,58 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { HandlerClass, RequestContext, RequestHandler, ContextServices } from '../requests';
+import { dollFactory, type DollFactory } from './handler-factory';
+import { planPipeline, validatePlan, type PipelinePlan } from './pipeline-plan';
+
+/** A validated plan with its doll factories, ready to be built once per send. */
+export interface BuiltPipeline {
+  readonly plan: PipelinePlan;
+  readonly names: readonly string[];
+  /** Fresh dolls linked outermost-first, each given `context`; returns the outermost. */
+  build(context: RequestContext): RequestHandler<any>;
+}
+
+/**
+ * Turns handler classes into runnable chains for one processor. Metadata is read once per class
+ * (see `planPipeline`); validation against this processor's services and the choice of how each
+ * doll is made happen once per class here; a send only allocates its dolls.
+ */
+export class PipelineBuilder {
+  private readonly pipelines = new Map<HandlerClass, BuiltPipeline>();
+
+  constructor(
+    private readonly container: DependencyContainer,
+    private readonly services: ContextServices,
+  ) {}
+
+  /** The pipeline for `handler`, built and validated on first use. Throws PipelineConfigurationError. */
+  pipelineFor(handler: HandlerClass): BuiltPipeline {
+    let pipeline = this.pipelines.get(handler);
+    if (!pipeline) {
+      pipeline = this.compile(handler);
+      this.pipelines.set(handler, pipeline);
+    }
+    return pipeline;
+  }
+
+  private compile(handler: HandlerClass): BuiltPipeline {
+    const plan = planPipeline(handler);
+    validatePlan(plan, this.services);
+    const factories: DollFactory[] = plan.links.map((link) => dollFactory(link, this.container, handler.name));
+    const count = factories.length;
+    return {
+      plan,
+      names: plan.links.map((link) => link.handler.name),
+      build(context: RequestContext): RequestHandler<any> {
+        // Innermost first, so each doll gets its successor as it is made.
+        let next: RequestHandler<any> | undefined;
+        for (let i = count - 1; i >= 0; i--) {
+          const doll = factories[i]();
+          doll.context = context;
+          doll.successor = next;
+          next = doll;
+        }
+        return next!;
+      },
+    };
+  }
+}

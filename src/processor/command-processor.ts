@@ -1,0 +1,168 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { silentLogger, type Logger } from '../logging';
+import { PipelineBuilder } from '../pipeline/pipeline-builder';
+import { RequestContext, type HandlerClass, type Request, type RequestClass, type ResultOf } from '../requests';
+import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
+import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
+import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
+import { HandlerRegistrationError, MissingHandlerError } from './errors';
+import type { SubscriberRegistry } from './subscriber-registry';
+
+/** What a CommandProcessor is built from. Only `subscribers` is required. */
+export interface CommandProcessorOptions {
+  subscribers: SubscriberRegistry;
+  /** tsyringe container handlers are created through. Default: a child of tsyringe's root container. */
+  container?: DependencyContainer;
+  resiliencePipelines?: ResiliencePipelineRegistry;
+  /** A FeatureSwitchRegistry, the OpenFeature adapter, or any FeatureSwitchProvider. */
+  featureSwitches?: FeatureSwitchProvider;
+  /** pino-shaped logger; default: silent. */
+  logger?: Logger;
+}
+
+/** Per-call options of `send` and `publish`. */
+export interface SendOptions {
+  /** The context handlers see: bag values travel caller → handler → caller. */
+  context?: RequestContext;
+  /** Cancels the send; handlers see it as `context.signal`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends commands to their one handler and publishes events to all of theirs, each through the
+ * handler's Russian doll of decorated steps.
+ *
+ * @example
+ * ```ts
+ * const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(GreetCommand, GreetHandler) });
+ * const greeting: string = await processor.send(new GreetCommand('Ada'));
+ * ```
+ */
+export class CommandProcessor {
+  readonly subscribers: SubscriberRegistry;
+  readonly container: DependencyContainer;
+  readonly logger: Logger;
+  readonly resiliencePipelines?: ResiliencePipelineRegistry;
+  readonly featureSwitches?: FeatureSwitchProvider;
+  private readonly monitorEvents: MonitorEvents;
+  private readonly builder: PipelineBuilder;
+
+  constructor(options: CommandProcessorOptions) {
+    if (!options?.subscribers) throw new TypeError('CommandProcessor: options.subscribers (a SubscriberRegistry) is required.');
+    this.subscribers = options.subscribers;
+    this.container = options.container ?? rootContainer.createChildContainer();
+    this.logger = options.logger ?? silentLogger;
+    this.resiliencePipelines = options.resiliencePipelines;
+    this.featureSwitches = options.featureSwitches;
+    this.monitorEvents = new MonitorEvents(this.logger);
+    this.builder = new PipelineBuilder(this.container, {
+      logger: this.logger,
+      resiliencePipelines: this.resiliencePipelines,
+      featureSwitches: this.featureSwitches,
+    });
+  }
+
+  /**
+   * Runs `command` through its handler's pipeline and resolves to the pipeline's result.
+   * Rejects with MissingHandlerError when no handler is registered, PipelineConfigurationError
+   * when the pipeline cannot be built, or whatever the pipeline throws.
+   */
+  send<R extends Request<any>>(command: R, options?: SendOptions): Promise<ResultOf<R>> {
+    try {
+      const handlers = this.handlersOf(command);
+      if (handlers.length === 0) throw new MissingHandlerError(typeName(command));
+      if (handlers.length > 1) {
+        throw new HandlerRegistrationError(
+          `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
+        );
+      }
+      const context = this.contextFor(options);
+      return Promise.resolve(this.run(handlers[0], command, context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Runs every subscriber of `event`, each with its own copy of the context bag. Resolves when all
+   * succeeded (or there are none); otherwise rejects with an AggregateError holding every failure.
+   */
+  async publish<R extends Request<any>>(event: R, options?: SendOptions): Promise<void> {
+    const handlers = this.handlersOf(event);
+    if (handlers.length === 0) return;
+    const base = this.contextFor(options);
+    const outcomes = await Promise.allSettled(handlers.map(async (h) => this.run(h, event, base.copy())));
+    const failures: unknown[] = [];
+    const failed: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'rejected') {
+        failures.push(outcome.reason);
+        failed.push(handlers[i].name);
+      }
+    });
+    if (failures.length > 0) {
+      this.logger.error({ requestType: typeName(event), requestId: event.id, failed }, 'publish: some subscribers failed');
+      throw new AggregateError(
+        failures,
+        `${failures.length} of ${handlers.length} subscribers of ${typeName(event)} failed: ${failed.join(', ')}.`,
+      );
+    }
+  }
+
+  /** The names of the dolls of a request type's pipeline, outermost first, ending with the handler. */
+  describePipeline(requestType: RequestClass, handler?: HandlerClass): string[] {
+    const target = handler ?? this.subscribers.handlersFor(requestType)[0];
+    if (!target) throw new MissingHandlerError(requestType.name);
+    return [...this.builder.pipelineFor(target).names];
+  }
+
+  /** Builds every registered pipeline now (and makes each doll once); throws the first PipelineConfigurationError. */
+  validatePipelines(): void {
+    for (const [, handlers] of this.subscribers.entries()) {
+      for (const handler of handlers) this.builder.pipelineFor(handler).build(this.contextFor(undefined));
+    }
+  }
+
+  /** Subscribes to Monitor step events. Returns an unsubscribe function. */
+  onMonitorEvent(listener: MonitorListener): () => void {
+    return this.monitorEvents.subscribe(listener);
+  }
+
+  private handlersOf(request: Request<any>): readonly HandlerClass[] {
+    if (request === null || typeof request !== 'object') {
+      throw new TypeError(`Expected a Request instance, got ${request === null ? 'null' : typeof request}.`);
+    }
+    return this.subscribers.handlersFor(request.constructor as RequestClass);
+  }
+
+  private run(handler: HandlerClass, request: Request<any>, context: RequestContext): Promise<any> {
+    context.handlerName = handler.name;
+    return this.builder.pipelineFor(handler).build(context).handle(request);
+  }
+
+  /** The caller's context with this processor's services filled in, or a new one. */
+  private contextFor(options: SendOptions | undefined): RequestContext {
+    const given = options?.context;
+    if (!given) {
+      return new RequestContext({
+        signal: options?.signal,
+        logger: this.logger,
+        container: this.container,
+        resiliencePipelines: this.resiliencePipelines,
+        featureSwitches: this.featureSwitches,
+        monitor: this.monitorEvents,
+      });
+    }
+    if (options?.signal) given.signal = options.signal;
+    given.logger ??= this.logger;
+    given.container ??= this.container;
+    given.resiliencePipelines ??= this.resiliencePipelines;
+    given.featureSwitches ??= this.featureSwitches;
+    given.monitor ??= this.monitorEvents;
+    return given;
+  }
+}
+
+function typeName(request: Request<any>): string {
+  return request.constructor?.name ?? 'request';
+}

@@ -1,0 +1,11 @@
+// The processor: handler registration, send/publish, and the errors they raise.
+export { CommandProcessor, type CommandProcessorOptions, type SendOptions } from './command-processor';
+export { SubscriberRegistry } from './subscriber-registry';
+export {
+  MatryoshkaError,
+  MissingHandlerError,
+  HandlerRegistrationError,
+  PipelineConfigurationError,
+  UnknownResiliencePipelineError,
+  FeatureSwitchConfigurationError,
+} from './errors';

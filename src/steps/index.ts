@@ -1,0 +1,6 @@
+// The built-in steps, one folder each: RequestLogging, Fallback, UseResiliencePipeline, FeatureSwitch, Monitor.
+export * from './request-logging';
+export * from './fallback';
+export * from './use-resilience-pipeline';
+export * from './feature-switch';
+export * from './monitor';

@@ -1,0 +1,120 @@
+import { ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleAll, retry, timeout, BrokenCircuitError } from 'cockatiel';
+import {
+  Command,
+  CommandProcessor,
+  PipelineConfigurationError,
+  RequestHandler,
+  ResiliencePipelineRegistry,
+  SubscriberRegistry,
+  UnknownResiliencePipelineError,
+  UseResiliencePipeline,
+} from '../../src';
+
+class Flaky extends Command<string> {}
+
+function processorWith(handler: any, pipelines?: ResiliencePipelineRegistry) {
+  return new CommandProcessor({ subscribers: new SubscriberRegistry().register(Flaky, handler), resiliencePipelines: pipelines });
+}
+
+describe('UseResiliencePipeline', () => {
+  it('retries with a retry policy', async () => {
+    let calls = 0;
+    class FlakyHandler extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('retry', { step: 1 })
+      override async handle() {
+        if (++calls < 3) throw new Error(`attempt ${calls} failed`);
+        return `ok after ${calls}`;
+      }
+    }
+    const pipelines = new ResiliencePipelineRegistry().add(
+      'retry',
+      retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(1) }),
+    );
+    await expect(processorWith(FlakyHandler, pipelines).send(new Flaky())).resolves.toBe('ok after 3');
+    expect(calls).toBe(3);
+  });
+
+  it('opens a shared breaker: the third call is refused without running the handler', async () => {
+    let calls = 0;
+    class FailingHandler extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('breaker', { step: 1 })
+      override async handle(): Promise<string> {
+        calls++;
+        throw new Error('backend down');
+      }
+    }
+    const pipelines = new ResiliencePipelineRegistry().add(
+      'breaker',
+      circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(2) }),
+    );
+    const processor = processorWith(FailingHandler, pipelines);
+    await expect(processor.send(new Flaky())).rejects.toThrow('backend down');
+    await expect(processor.send(new Flaky())).rejects.toThrow('backend down');
+    await expect(processor.send(new Flaky())).rejects.toBeInstanceOf(BrokenCircuitError);
+    expect(calls).toBe(2);
+  });
+
+  it('wraps several names, the first outermost (retry around breaker)', async () => {
+    let calls = 0;
+    class FailingHandler extends RequestHandler<Flaky> {
+      @UseResiliencePipeline(['retry', 'breaker'], { step: 1 })
+      override async handle(): Promise<string> {
+        calls++;
+        throw new Error('down');
+      }
+    }
+    const pipelines = new ResiliencePipelineRegistry()
+      .add('retry', retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(1) }))
+      .add('breaker', circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(2) }));
+    // Retry outside: it keeps trying; the breaker inside opens after 2 and answers the rest.
+    await expect(processorWith(FailingHandler, pipelines).send(new Flaky())).rejects.toBeInstanceOf(BrokenCircuitError);
+    expect(calls).toBe(2);
+  });
+
+  it('rejects an unknown policy name as a configuration error naming it', () => {
+    class H extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('nope', { step: 1 })
+      override async handle() {
+        return 'x';
+      }
+    }
+    const processor = processorWith(H, new ResiliencePipelineRegistry().add('retry', retry(handleAll, { maxAttempts: 1 })));
+    expect(() => processor.validatePipelines()).toThrow(UnknownResiliencePipelineError);
+    expect(() => processor.validatePipelines()).toThrow(PipelineConfigurationError);
+    expect(() => processor.validatePipelines()).toThrow(/H: UseResiliencePipeline names "nope".*known: "retry"/);
+  });
+
+  it('rejects a pipeline step when the processor has no registry', () => {
+    class H extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('retry', { step: 1 })
+      override async handle() {
+        return 'x';
+      }
+    }
+    expect(() => processorWith(H).validatePipelines()).toThrow(/needs a ResiliencePipelineRegistry/);
+  });
+
+  it('hands the timeout policy signal to the handler, which sees it abort', async () => {
+    let sawAbort = false;
+    class SlowHandler extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('timeout', { step: 1 })
+      override async handle() {
+        const signal = this.context.signal!;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 5_000);
+          signal.addEventListener('abort', () => {
+            sawAbort = true;
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        return 'too late';
+      }
+    }
+    const pipelines = new ResiliencePipelineRegistry().add('timeout', timeout(50, TimeoutStrategy.Aggressive));
+    const started = Date.now();
+    await expect(processorWith(SlowHandler, pipelines).send(new Flaky())).rejects.toThrow(/timed out/i);
+    expect(sawAbort).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -2,11 +2,14 @@ import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ContextServices } from '../requests';
 import { dollFactory, type DollFactory } from './handler-factory';
 import { planPipeline, validatePlan, type PipelinePlan } from './pipeline-plan';
+import { compileChain } from './compile-chain';
 
 /** A validated plan with its doll factories, ready to be built once per send. */
 export interface BuiltPipeline {
   readonly plan: PipelinePlan;
   readonly names: readonly string[];
+  /** The target handler's class name (cached: read on every send). */
+  readonly targetName: string;
   /** Fresh dolls linked outermost-first, each given `context`; returns the outermost. */
   build(context: RequestContext): RequestHandler<any>;
 }
@@ -38,21 +41,11 @@ export class PipelineBuilder {
     const plan = planPipeline(handler);
     validatePlan(plan, this.services);
     const factories: DollFactory[] = plan.links.map((link) => dollFactory(link, this.container, handler.name));
-    const count = factories.length;
     return {
       plan,
       names: plan.links.map((link) => link.handler.name),
-      build(context: RequestContext): RequestHandler<any> {
-        // Innermost first, so each doll gets its successor as it is made.
-        let next: RequestHandler<any> | undefined;
-        for (let i = count - 1; i >= 0; i--) {
-          const doll = factories[i]();
-          doll.context = context;
-          doll.successor = next;
-          next = doll;
-        }
-        return next!;
-      },
+      targetName: handler.name,
+      build: compileChain(factories),
     };
   }
 }

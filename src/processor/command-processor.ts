@@ -1,7 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../logging';
 import { PipelineBuilder } from '../pipeline/pipeline-builder';
-import { RequestContext, type HandlerClass, type Request, type RequestClass, type ResultOf } from '../requests';
+import { RequestContext, type ContextServices, type HandlerClass, type Request, type RequestClass, type ResultOf } from '../requests';
 import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
 import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
 import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
@@ -46,6 +46,8 @@ export class CommandProcessor {
   readonly featureSwitches?: FeatureSwitchProvider;
   private readonly monitorEvents: MonitorEvents;
   private readonly builder: PipelineBuilder;
+  /** Made once: every send's context starts from these. */
+  private readonly services: ContextServices;
 
   constructor(options: CommandProcessorOptions) {
     if (!options?.subscribers) throw new TypeError('CommandProcessor: options.subscribers (a SubscriberRegistry) is required.');
@@ -55,11 +57,14 @@ export class CommandProcessor {
     this.resiliencePipelines = options.resiliencePipelines;
     this.featureSwitches = options.featureSwitches;
     this.monitorEvents = new MonitorEvents(this.logger);
-    this.builder = new PipelineBuilder(this.container, {
+    this.services = {
       logger: this.logger,
+      container: this.container,
       resiliencePipelines: this.resiliencePipelines,
       featureSwitches: this.featureSwitches,
-    });
+      monitor: this.monitorEvents,
+    };
+    this.builder = new PipelineBuilder(this.container, this.services);
   }
 
   /**
@@ -136,22 +141,18 @@ export class CommandProcessor {
   }
 
   private run(handler: HandlerClass, request: Request<any>, context: RequestContext): Promise<any> {
-    context.handlerName = handler.name;
-    return this.builder.pipelineFor(handler).build(context).handle(request);
+    const pipeline = this.builder.pipelineFor(handler);
+    context.handlerName = pipeline.targetName;
+    return pipeline.build(context).handle(request);
   }
 
   /** The caller's context with this processor's services filled in, or a new one. */
   private contextFor(options: SendOptions | undefined): RequestContext {
     const given = options?.context;
     if (!given) {
-      return new RequestContext({
-        signal: options?.signal,
-        logger: this.logger,
-        container: this.container,
-        resiliencePipelines: this.resiliencePipelines,
-        featureSwitches: this.featureSwitches,
-        monitor: this.monitorEvents,
-      });
+      const context = new RequestContext(this.services);
+      if (options?.signal) context.signal = options.signal;
+      return context;
     }
     if (options?.signal) given.signal = options.signal;
     given.logger ??= this.logger;

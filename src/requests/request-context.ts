@@ -26,8 +26,7 @@ export interface ContextServices {
  * ```
  */
 export class RequestContext {
-  /** Free-form values shared by caller and handlers. */
-  readonly bag: Map<string, unknown>;
+  private _bag?: Map<string, unknown>;
   /** Cancels in-flight work. Inside `UseResiliencePipeline` it is the policy's signal (timeouts). */
   signal?: AbortSignal;
   /** The processor's logger (pino-shaped); filled in by the processor when the caller left it out. */
@@ -41,7 +40,7 @@ export class RequestContext {
   monitor?: ContextServices['monitor'];
 
   constructor(init: ContextServices & { bag?: Map<string, unknown>; signal?: AbortSignal } = {}) {
-    this.bag = init.bag ?? new Map();
+    if (init.bag) this._bag = init.bag;
     this.signal = init.signal;
     if (init.logger) this.logger = init.logger;
     if (init.container) this.container = init.container;
@@ -50,9 +49,22 @@ export class RequestContext {
     this.monitor = init.monitor;
   }
 
+  /** Free-form values shared by caller and handlers. Made on first use: most sends never touch it. */
+  get bag(): Map<string, unknown> {
+    return (this._bag ??= new Map());
+  }
+
   /** A context with the same services and signal and a copy of the bag (publish gives one to each subscriber). */
   copy(): RequestContext {
-    const copy = new RequestContext({ ...this, bag: new Map(this.bag) });
+    const copy = new RequestContext({
+      bag: this._bag ? new Map(this._bag) : undefined,
+      signal: this.signal,
+      logger: this.logger,
+      container: this.container,
+      resiliencePipelines: this.resiliencePipelines,
+      featureSwitches: this.featureSwitches,
+      monitor: this.monitor,
+    });
     copy.handlerName = this.handlerName;
     return copy;
   }

@@ -5,3 +5,7 @@ export * from './pipeline';
 export * from './processor';
 export * from './steps';
 export * from './logging';
+export * from './failover';
+export * from './http';
+export * from './socket';
+export * from './server';

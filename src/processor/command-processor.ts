@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../logging';
 import { PipelineBuilder } from '../pipeline/pipeline-builder';

@@ -1,0 +1,65 @@
+/** The abort reason of an attempt that ran out of time; compared by identity. */
+export class AttemptTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+    this.name = 'AttemptTimeout';
+  }
+}
+
+/**
+ * One attempt's AbortSignal: fires on the attempt's timeout or when the caller's signal aborts.
+ * `refresh()` turns the timeout into an idle timeout for streamed bodies. Always `dispose()`.
+ */
+export class AttemptTimer {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private timedOutFlag = false;
+
+  constructor(
+    readonly timeoutMs: number,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(this.onTimeout, timeoutMs);
+    if (callerSignal !== undefined) {
+      if (callerSignal.aborted) this.controller.abort(callerSignal.reason);
+      else callerSignal.addEventListener('abort', this.onAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** True once the timeout (not the caller) aborted the attempt. */
+  get timedOut(): boolean {
+    return this.timedOutFlag;
+  }
+
+  /** Restarts the countdown: data is flowing. */
+  refresh(): void {
+    this.timer.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private readonly onTimeout = (): void => {
+    this.timedOutFlag = true;
+    this.controller.abort(new AttemptTimeout(this.timeoutMs));
+  };
+
+  private readonly onAbort = (): void => {
+    this.controller.abort(this.callerSignal!.reason);
+  };
+}
+
+/** The error a caller's abort surfaces as: the signal's reason, like fetch. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error(reason === undefined ? 'This operation was aborted' : String(reason));
+  error.name = 'AbortError';
+  return error;
+}

@@ -1,0 +1,222 @@
+import * as path from 'node:path';
+import type { Dispatcher } from 'undici';
+import { AttemptFailure, isFailureStatus } from '../failover/attempt-failure';
+import { HttpStatusError } from '../failover/errors';
+import type { FailoverCore } from '../failover/failover-core';
+import { exchange, callInterceptor, type ExchangeAttempt, type ExchangeSpec } from './exchange';
+import { streamToFile } from './download-to-file';
+import { inspectUploadFile, resolveDownloadTarget, validateUploadFor } from './file-validation';
+import type { DownloadOptions, DownloadResult, HttpRequestOptions, UploadOptions } from './http-options';
+import { HttpResponse } from './http-response';
+import { multipartBody } from './multipart';
+import { encodeBody, isIdempotentMethod, lowerCaseHeaders, normalizeMethod, pathAndQuery } from './request-target';
+
+/**
+ * `client.http`: requests, uploads and downloads that follow the client's environments. Every call
+ * goes to the current environment first and moves on after failed attempts (see docs/failover.md).
+ *
+ * @example
+ * ```ts
+ * const res = await client.http.request({ endpoint: '/users', query: { page: 2 } });
+ * const users = await res.json<User[]>();
+ * ```
+ */
+export class FailoverHttp {
+  /** @internal Use `client.http`. */
+  constructor(
+    private readonly core: FailoverCore,
+    private readonly defaultSignal?: AbortSignal,
+  ) {}
+
+  /**
+   * A view of this client whose calls also stop when `signal` aborts (handlers pass their
+   * pipeline's `context.signal`, so a resilience-policy timeout cancels in-flight I/O).
+   */
+  withSignal(signal: AbortSignal | undefined): FailoverHttp {
+    return signal === undefined || signal === this.defaultSignal ? this : new FailoverHttp(this.core, signal);
+  }
+
+  /**
+   * Sends a request. 5xx, 408, 429, network errors and timeouts are failed attempts; any other
+   * status is the answer, returned as is.
+   *
+   * @example
+   * ```ts
+   * const res = await client.http.request({ endpoint: '/orders', method: 'POST', json: order });
+   * if (res.status === 201) console.log('created in', res.environment);
+   * ```
+   */
+  request(options: HttpRequestOptions): Promise<HttpResponse> {
+    try {
+      return this.startRequest(options);
+    } catch (error) {
+      return Promise.reject(error); // bad arguments reject like everything else
+    }
+  }
+
+  private startRequest(options: HttpRequestOptions): Promise<HttpResponse> {
+    const method = normalizeMethod(options.method);
+    const headers = lowerCaseHeaders(options.headers);
+    const body = encodeBody(options, headers);
+    const spec: ExchangeSpec<HttpResponse> = {
+      method,
+      path: pathAndQuery(options.endpoint, options.query),
+      headers,
+      body,
+      idempotent: options.idempotent ?? isIdempotentMethod(method),
+      signal: this.signalFor(options.signal),
+      timeoutMs: options.timeoutMs,
+      consume: bufferResponse,
+    };
+    const core = this.core;
+    return core.run({ order: options.fallbackOrder, signal: spec.signal, attempt: (state, n) => exchange(core, state, n, spec) });
+  }
+
+  /**
+   * Uploads a file as multipart/form-data, streamed from disk. The file is checked (exists,
+   * `maxFileSize`, `allowedFileTypes` of the environment about to receive it) before any byte is
+   * sent there; a FileValidationError never triggers failover.
+   *
+   * @example
+   * ```ts
+   * await client.http.upload({
+   *   endpoint: '/documents', filePath: '/tmp/contract.pdf', fieldName: 'document',
+   *   fields: { category: 'contracts' }, onProgress: (p) => console.log(p.transferred, '/', p.total),
+   * });
+   * ```
+   */
+  async upload(options: UploadOptions): Promise<HttpResponse> {
+    const file = await inspectUploadFile(options.filePath);
+    if (typeof options.fieldName !== 'string' || options.fieldName === '') throw new TypeError('upload(): fieldName is required');
+    const method = normalizeMethod(options.method ?? 'POST');
+    const onProgress = options.onProgress;
+    const multipart = multipartBody(
+      file,
+      options.fieldName,
+      options.fileName ?? path.basename(file.path),
+      options.fields,
+      onProgress && ((transferred, state) => onProgress({ environment: state.name, transferred, total: file.size })),
+    );
+    const headers = lowerCaseHeaders(options.headers);
+    headers['content-type'] = multipart.contentType;
+    headers['content-length'] = String(multipart.length);
+    const spec: ExchangeSpec<HttpResponse> = {
+      method,
+      path: pathAndQuery(options.endpoint, options.query),
+      headers,
+      body: multipart.stream,
+      idempotent: options.idempotent ?? false,
+      signal: this.signalFor(options.signal),
+      timeoutMs: options.timeoutMs,
+      consume: bufferResponse,
+    };
+    const core = this.core;
+    return core.run({
+      order: options.fallbackOrder,
+      signal: spec.signal,
+      attempt: (state, n) => {
+        validateUploadFor(file, state.env); // before any byte goes to this environment
+        return exchange(core, state, n, spec);
+      },
+    });
+  }
+
+  /**
+   * Downloads to a file: streamed to a temporary file beside the target and renamed on success.
+   * A non-2xx answer is an error (5xx/408/429 fail over; others throw HttpStatusError); a partial
+   * file never remains. The target must be inside the environment's `fileStoragePath`.
+   *
+   * @example
+   * ```ts
+   * const saved = await client.http.download({ endpoint: '/reports/2024-12', toPath: 'reports/dec.pdf' });
+   * console.log(saved.path, saved.size);
+   * ```
+   */
+  download(options: DownloadOptions): Promise<DownloadResult> {
+    try {
+      return this.startDownload(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private startDownload(options: DownloadOptions): Promise<DownloadResult> {
+    const onProgress = options.onProgress;
+    let target = '';
+    const spec: ExchangeSpec<DownloadResult> = {
+      method: 'GET',
+      path: pathAndQuery(options.endpoint, options.query),
+      headers: lowerCaseHeaders(options.headers),
+      body: undefined,
+      idempotent: true,
+      signal: this.signalFor(options.signal),
+      timeoutMs: options.timeoutMs,
+      consume: async (response, attempt) => {
+        const { state } = attempt;
+        const status = response.statusCode;
+        if (status < 200 || status >= 300) {
+          await response.body.dump();
+          state.latency.record(performance.now() - attempt.started);
+          if (isFailureStatus(status)) throw statusFailure(attempt, status, undefined);
+          throw new HttpStatusError(status, state.name, 'Download');
+        }
+        const lengthHeader = response.headers['content-length'];
+        const total = typeof lengthHeader === 'string' ? Number(lengthHeader) : undefined;
+        const size = await streamToFile(
+          response.body,
+          target,
+          onProgress && ((transferred) => onProgress({ environment: state.name, transferred, total })),
+        );
+        state.latency.record(performance.now() - attempt.started);
+        return { path: target, size, status, headers: response.headers, environment: state.name };
+      },
+    };
+    const core = this.core;
+    return core.run({
+      order: options.fallbackOrder,
+      signal: spec.signal,
+      attempt: (state, n) => {
+        target = resolveDownloadTarget(state.env, options.toPath, options.endpoint); // refused before any request
+        return exchange(core, state, n, spec);
+      },
+    });
+  }
+
+  private signalFor(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const fallback = this.defaultSignal;
+    if (signal === undefined) return fallback;
+    if (fallback === undefined || signal === fallback) return signal;
+    return AbortSignal.any([signal, fallback]);
+  }
+}
+
+/** Reads the whole body (under the attempt's timeout), tells interceptors, classifies the status. */
+async function bufferResponse(response: Dispatcher.ResponseData, attempt: ExchangeAttempt): Promise<HttpResponse> {
+  const { state } = attempt;
+  const bytes = await response.body.bytes();
+  const result = new HttpResponse(response.statusCode, response.headers, state.name, bytes);
+  state.latency.record(performance.now() - attempt.started);
+  const outgoing = attempt.outgoing;
+  if (outgoing !== undefined) {
+    for (const interceptor of state.env.interceptors) {
+      if (interceptor.onResponse) await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(result, outgoing));
+    }
+  }
+  if (isFailureStatus(result.status)) throw statusFailure(attempt, result.status, result);
+  return result;
+}
+
+function statusFailure(attempt: ExchangeAttempt, status: number, answer: HttpResponse | undefined): AttemptFailure {
+  const outcome = `HTTP ${status}`;
+  attempt.state.recordFailure(outcome);
+  return new AttemptFailure({
+    environment: attempt.state.name,
+    kind: 'status',
+    outcome,
+    status,
+    neverReached: false,
+    retriable: attempt.idempotent,
+    answer,
+    callerError: new HttpStatusError(status, attempt.state.name),
+  });
+}

@@ -1,0 +1,171 @@
+// A WHATWG Request over node's IncomingMessage that builds nothing it is not asked for: method and
+// url are plain reads, headers are folded from rawHeaders on first access, and the undici Request
+// (with its body stream) exists only once someone touches the body. `instanceof Request` holds.
+import type { IncomingMessage } from 'node:http';
+import { PayloadTooLargeError } from './errors';
+
+const NativeRequest: typeof Request = globalThis.Request;
+
+const kLazy = Symbol('matryoshka.lazyRequest');
+
+/** Per-request state shared by the lazy request and the adapter. */
+export interface LazyState {
+  readonly incoming: IncomingMessage;
+  /** `http://host` + target, not yet normalised. */
+  readonly href: string;
+  readonly hasBody: boolean;
+  readonly maxBodyBytes: number;
+  url: URL | undefined;
+  /** The pathname, cached by pathOf. */
+  path: string | undefined;
+  headers: Headers | undefined;
+  real: Request | undefined;
+  /** Set when the body outgrew maxBodyBytes; the adapter then answers 413. */
+  tooLarge: boolean;
+}
+
+function parsed(state: LazyState): URL {
+  return (state.url ??= new URL(state.href));
+}
+
+function foldHeaders(raw: string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    // The body reaches handlers decoded, so its transfer coding is not theirs to see.
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') continue;
+    headers.append(name, raw[i + 1]); // append folds repeats with ', ' (cookie with '; ', set-cookie kept apart)
+  }
+  return headers;
+}
+
+function bodyStream(state: LazyState): ReadableStream<Uint8Array> {
+  const req = state.incoming;
+  let received = 0;
+  let finished = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const fail = (err: unknown): void => {
+        if (finished) return;
+        finished = true;
+        controller.error(err);
+      };
+      req.on('data', (chunk: Buffer) => {
+        if (finished) return;
+        received += chunk.length;
+        if (received > state.maxBodyBytes) {
+          state.tooLarge = true;
+          req.pause(); // stop reading: the rest of the body is never pulled off the socket
+          fail(new PayloadTooLargeError(state.maxBodyBytes));
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once('end', () => {
+        if (finished) return;
+        finished = true;
+        controller.close();
+      });
+      req.once('error', fail);
+      req.once('close', () => {
+        if (!req.complete) fail(new Error('request aborted before the body was complete'));
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      finished = true;
+      req.resume(); // let node discard the rest so the connection can be reused
+    },
+  });
+}
+
+function materialize(state: LazyState): Request {
+  if (state.real === undefined) {
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: state.incoming.method,
+      headers: state.headers ?? (state.headers = foldHeaders(state.incoming.rawHeaders)),
+    };
+    if (state.hasBody) {
+      init.body = bodyStream(state);
+      init.duplex = 'half';
+    }
+    state.real = new NativeRequest(parsed(state).href, init);
+  }
+  return state.real;
+}
+
+class LazyRequest {
+  [kLazy]: LazyState;
+  constructor(state: LazyState) {
+    this[kLazy] = state;
+  }
+  get method(): string {
+    return this[kLazy].incoming.method ?? 'GET';
+  }
+  get url(): string {
+    return parsed(this[kLazy]).href;
+  }
+  get headers(): Headers {
+    const state = this[kLazy];
+    return (state.headers ??= foldHeaders(state.incoming.rawHeaders));
+  }
+}
+
+Object.setPrototypeOf(LazyRequest.prototype, NativeRequest.prototype);
+for (const name of Object.getOwnPropertyNames(NativeRequest.prototype)) {
+  if (name === 'constructor' || Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
+  const desc = Object.getOwnPropertyDescriptor(NativeRequest.prototype, name)!;
+  if (typeof desc.value === 'function') {
+    Object.defineProperty(LazyRequest.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: LazyRequest, ...args: unknown[]) {
+        return (materialize(this[kLazy]) as any)[name](...args);
+      },
+    });
+  } else if (desc.get) {
+    Object.defineProperty(LazyRequest.prototype, name, {
+      configurable: true,
+      get(this: LazyRequest) {
+        return (materialize(this[kLazy]) as any)[name];
+      },
+    });
+  }
+}
+// So that undici itself accepts it (new Request(lazy), fetch(lazy)).
+for (const sym of Object.getOwnPropertySymbols(new NativeRequest('http://localhost/'))) {
+  Object.defineProperty(LazyRequest.prototype, sym, {
+    configurable: true,
+    get(this: LazyRequest) {
+      return (materialize(this[kLazy]) as any)[sym];
+    },
+  });
+}
+
+/** A lazy WHATWG Request over `state.incoming`. */
+export function lazyRequest(state: LazyState): Request {
+  return new LazyRequest(state) as unknown as Request;
+}
+
+// A raw path made only of these characters, with no dot segment, is already what the WHATWG URL
+// parser would produce, so the router and logger can skip parsing it.
+const PLAIN_PATH = /^\/[A-Za-z0-9.\-_~!$&'()*+,;=:@/]*$/;
+
+/** The undecoded path of a request, without the query: cheap for requests made by `serve`. */
+export function pathOf(request: Request): string {
+  const state = (request as unknown as Partial<LazyRequest>)[kLazy];
+  if (state === undefined) return new URL(request.url).pathname;
+  if (state.path !== undefined) return state.path;
+  const target = state.incoming.url ?? '';
+  const q = target.indexOf('?');
+  const raw = q < 0 ? target : target.slice(0, q);
+  return (state.path = PLAIN_PATH.test(raw) && !raw.includes('/.') ? raw : parsed(state).pathname);
+}
+
+/** True when `request` came from `serve` and its body has outgrown the limit. */
+export function bodyTooLarge(request: Request): boolean {
+  return (request as unknown as Partial<LazyRequest>)[kLazy]?.tooLarge === true;
+}

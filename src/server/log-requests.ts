@@ -1,0 +1,52 @@
+// Shelf's logRequests: one line per request, and errors logged on their way out.
+import type { Logger } from '../logging';
+import { consoleLineLogger } from './console-logger';
+import { isPromiseLike } from './internal';
+import { pathOf } from './lazy-request';
+import type { HttpMiddleware } from './types';
+
+/** Options of {@link logRequests}. */
+export interface LogRequestsOptions {
+  /** Where lines go; default: info lines to stdout, errors to stderr. */
+  logger?: Logger;
+}
+
+/**
+ * Logs one line per request — method, status, path (without the query) and elapsed time — at info
+ * level with the same fields as an object (`{ method, path, status, elapsedMs }`). An error from the
+ * inner handler is logged at error level (`{ err, method, path, elapsedMs }`) and rethrown.
+ *
+ * @example
+ * ```ts
+ * const app = new HttpPipeline().addMiddleware(logRequests({ logger: pino() })).addHandler(handler);
+ * // info: GET /users/7 200 1.2ms
+ * ```
+ */
+export function logRequests(options: LogRequestsOptions = {}): HttpMiddleware {
+  const logger = options.logger ?? consoleLineLogger;
+  return (inner) => (request, info) => {
+    const started = performance.now();
+    const done = (response: Response): Response => {
+      const elapsedMs = Math.round((performance.now() - started) * 1000) / 1000;
+      const method = request.method;
+      const path = pathOf(request);
+      const status = response?.status;
+      logger.info({ method, path, status, elapsedMs }, `${method} ${path} ${status} ${elapsedMs}ms`);
+      return response;
+    };
+    const failed = (err: unknown): never => {
+      const elapsedMs = Math.round((performance.now() - started) * 1000) / 1000;
+      const method = request.method;
+      const path = pathOf(request);
+      logger.error({ err, method, path, elapsedMs }, `${method} ${path} failed after ${elapsedMs}ms`);
+      throw err;
+    };
+    let out: Response | Promise<Response>;
+    try {
+      out = inner(request, info);
+    } catch (err) {
+      return failed(err);
+    }
+    return isPromiseLike(out) ? out.then(done, failed) : done(out);
+  };
+}

@@ -1,0 +1,78 @@
+// A per-environment cockatiel circuit breaker skips an environment known to be down.
+import { FailoverClient } from '../../src/failover';
+import { silent, status, stopAll, threeEnvs } from './support/env-servers';
+
+describe('per-environment circuit breaker', () => {
+  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  let client: FailoverClient;
+
+  beforeEach(async () => {
+    envs = await threeEnvs();
+  });
+  afterEach(async () => {
+    await client?.close();
+    await stopAll(envs.all);
+  });
+
+  it('opens after consecutive failures and then skips the environment without waiting for its timeout', async () => {
+    envs.production.behave(silent);
+    client = new FailoverClient({
+      environments: {
+        production: { apiUrl: envs.production.url, timeoutMs: 300 },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
+      circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+    });
+    // Pin the order so production is visited first every time.
+    const order = ['production', 'staging', 'development'];
+    await client.http.request({ endpoint: '/a', fallbackOrder: order });
+    await client.http.request({ endpoint: '/b', fallbackOrder: order });
+    expect(client.getStats().environments.production.circuit).toBe('open');
+    const hitsBefore = envs.production.hits.length;
+    const started = Date.now();
+    const res = await client.http.request({ endpoint: '/c', fallbackOrder: order });
+    expect(res.environment).toBe('staging');
+    expect(Date.now() - started).toBeLessThan(150); // no 300 ms timeout paid
+    expect(envs.production.hits.length).toBe(hitsBefore); // nothing sent to production
+  });
+
+  it('does not pay a health-check round trip before each attempt', async () => {
+    client = new FailoverClient({
+      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      healthCheck: { path: '/health', intervalMs: 0 },
+    });
+    for (let i = 0; i < 5; i++) await client.http.request({ endpoint: `/n${i}` });
+    expect(envs.production.requests.filter((r) => r.url === '/health')).toHaveLength(0);
+    expect(envs.production.hits).toHaveLength(5);
+  });
+
+  it('half-opens after halfOpenAfterMs and closes on a successful trial', async () => {
+    envs.production.behave(status(500));
+    client = new FailoverClient({
+      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 100 },
+    });
+    const order = ['production', 'staging'];
+    expect((await client.http.request({ endpoint: '/1', fallbackOrder: order })).environment).toBe('staging');
+    expect(client.getStats().environments.production.circuit).toBe('open');
+    envs.production.behave((req, res) => res.end('ok'));
+    expect((await client.http.request({ endpoint: '/2', fallbackOrder: order })).environment).toBe('staging');
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await client.http.request({ endpoint: '/3', fallbackOrder: order })).environment).toBe('production');
+    expect(client.getStats().environments.production.circuit).toBe('closed');
+  });
+
+  it('a 4xx answer does not count against the breaker', async () => {
+    envs.production.behave(status(404));
+    client = new FailoverClient({
+      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      circuitBreaker: { consecutiveFailures: 1 },
+    });
+    for (let i = 0; i < 3; i++) expect((await client.http.request({ endpoint: '/missing' })).status).toBe(404);
+    const stats = client.getStats().environments.production;
+    expect(stats.circuit).toBe('closed');
+    expect(stats.failures).toBe(0);
+    expect(stats.requests).toBe(3);
+  });
+});

@@ -1,0 +1,105 @@
+// Downloads: streamed to a temp file and renamed, non-2xx is an error, partial files never remain.
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { AllEnvironmentsFailedError, FailoverClient, FileValidationError, HttpStatusError } from '../../src/failover';
+import { startEnv, status, stopAll, type Behaviour, type EnvServer } from '../failover/support/env-servers';
+import { bigFile, peakGrowth, tempDir } from './files-support';
+
+const serve = (text: string): Behaviour => (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+/** Promises 1 MB, sends 100 KB, then drops the connection. */
+const interrupted: Behaviour = (req, res) => {
+  res.writeHead(200, { 'content-length': 1024 * 1024 });
+  res.write(Buffer.alloc(100 * 1024, 1), () => setTimeout(() => req.socket.destroy(), 10));
+};
+
+describe('client.http.download', () => {
+  let envs: EnvServer[];
+  let client: FailoverClient;
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+
+  beforeEach(async () => {
+    tmp = await tempDir();
+    envs = await Promise.all(['production', 'staging', 'development'].map((n) => startEnv(n, serve(`from ${n}`))));
+  });
+  afterEach(async () => {
+    await client?.close();
+    await stopAll(envs);
+    await tmp.cleanup();
+  });
+  const make = () =>
+    new FailoverClient({
+      environments: Object.fromEntries(envs.map((e) => [e.name, { apiUrl: e.url, fileStoragePath: tmp.dir, timeoutMs: 1_000 }])),
+    });
+
+  it('saves into fileStoragePath, creating folders, and reports progress', async () => {
+    client = make();
+    const seen: number[] = [];
+    const result = await client.http.download({ endpoint: '/reports/dec.txt', toPath: 'reports/2024/dec.txt', onProgress: (p) => seen.push(p.transferred) });
+    expect(result.path).toBe(path.join(tmp.dir, 'reports/2024/dec.txt'));
+    expect(await readFile(result.path, 'utf8')).toBe('from production');
+    expect(result).toMatchObject({ size: 15, status: 200, environment: 'production' });
+    expect(seen.at(-1)).toBe(15);
+    expect(await readdir(path.join(tmp.dir, 'reports/2024'))).toEqual(['dec.txt']);
+  });
+
+  it('defaults the file name to the endpoint’s last segment', async () => {
+    client = make();
+    const result = await client.http.download({ endpoint: '/files/summary.csv?v=2' });
+    expect(result.path).toBe(path.join(tmp.dir, 'summary.csv'));
+  });
+
+  it.each(['../escape.txt', 'a/../../escape.txt', '/etc/passwd-copy'])('refuses %s (outside fileStoragePath) before any request', async (toPath) => {
+    client = make();
+    await expect(client.http.download({ endpoint: '/x', toPath })).rejects.toBeInstanceOf(FileValidationError);
+    expect(envs.flatMap((e) => e.requests)).toHaveLength(0);
+  });
+
+  it('a 404 is an HttpStatusError and leaves no file; no failover', async () => {
+    envs[0].behave(status(404));
+    client = make();
+    await expect(client.http.download({ endpoint: '/missing.txt' })).rejects.toBeInstanceOf(HttpStatusError);
+    expect(await readdir(tmp.dir)).toEqual([]);
+    expect(envs[1].requests).toHaveLength(0);
+  });
+
+  it('a 503 fails over to the next environment', async () => {
+    envs[0].behave(status(503));
+    client = make();
+    const result = await client.http.download({ endpoint: '/a.txt' });
+    expect(await readFile(result.path, 'utf8')).toBe('from staging');
+  });
+
+  it('an interrupted download leaves no partial file; the next environment supplies the whole file', async () => {
+    envs[0].behave(interrupted);
+    client = make();
+    const result = await client.http.download({ endpoint: '/a.txt' });
+    expect(result.environment).toBe('staging');
+    expect(await readdir(tmp.dir)).toEqual(['a.txt']);
+    expect(await readFile(result.path, 'utf8')).toBe('from staging');
+  });
+
+  it('when every environment is interrupted, nothing remains on disk', async () => {
+    for (const e of envs) e.behave(interrupted);
+    client = make();
+    await expect(client.http.download({ endpoint: '/a.txt' })).rejects.toBeInstanceOf(AllEnvironmentsFailedError);
+    expect(await readdir(tmp.dir)).toEqual([]);
+  });
+
+  it('streams 50 MB to disk: heap + buffer growth stays under 20 MB', async () => {
+    const source = path.join(tmp.dir, 'source.bin');
+    const size = await bigFile(source, 50);
+    envs[0].behave((_req, res) => {
+      res.writeHead(200, { 'content-length': size });
+      createReadStream(source).pipe(res);
+    });
+    client = make();
+    const { result, growthBytes } = await peakGrowth(() => client.http.download({ endpoint: '/big.bin', toPath: 'out/big.bin' }));
+    expect(result.size).toBe(size);
+    expect((await stat(result.path)).size).toBe(size);
+    expect(growthBytes).toBeLessThan(20 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,152 @@
+// HttpRequest / HttpRequestHandler inside the pipeline, under every built-in step.
+import { TimeoutStrategy, timeout } from 'cockatiel';
+import { container as rootContainer } from 'tsyringe';
+import { FailoverClient, FailoverClientNotRegisteredError, FailoverHub, registerFailoverHandlers } from '../../src/failover';
+import { HttpRequest, HttpRequestCommandHandler, HttpRequestHandler, HttpResponse } from '../../src/http';
+import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
+import { Command } from '../../src/requests';
+import {
+  Fallback,
+  FeatureSwitch,
+  FeatureSwitchRegistry,
+  Monitor,
+  RequestLogging,
+  ResiliencePipelineRegistry,
+  UseResiliencePipeline,
+  type MonitorEvent,
+} from '../../src/steps';
+import { CaptureLogger } from '../support/capture-logger';
+import { silent, stopAll, threeEnvs } from '../failover/support/env-servers';
+
+class DecoratedHttp extends HttpRequestCommandHandler {
+  @RequestLogging({ step: 0 })
+  @Fallback({ step: 1, backstop: true })
+  @UseResiliencePipeline('timeout', { step: 2 })
+  @FeatureSwitch('Http', { step: 3 })
+  @Monitor({ step: 4 })
+  override handle(command: HttpRequest): Promise<HttpResponse> {
+    return super.handle(command);
+  }
+  override async fallback(command: HttpRequest): Promise<HttpResponse> {
+    return new HttpResponse(599, {}, 'fallback', Buffer.from(`fallback for ${command.options.endpoint}`));
+  }
+}
+
+class GetBalance extends Command<number> {
+  constructor(readonly account: string) {
+    super();
+  }
+}
+class WalletBalanceHandler extends HttpRequestHandler<GetBalance> {
+  static failoverInstance = 'wallet';
+  override async handle(query: GetBalance): Promise<number> {
+    const res = await this.http.request({ endpoint: `/balance/${query.account}` });
+    return ((await res.json()) as { url: string }).url.length;
+  }
+}
+
+describe('failover handlers in the pipeline', () => {
+  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  let client: FailoverClient;
+  let logger: CaptureLogger;
+  const API_KEY = 'pipeline-secret-key-42';
+
+  const processorWith = (subscribers: SubscriberRegistry, features: Record<string, boolean> = { Http: true }) => {
+    const container = rootContainer.createChildContainer();
+    container.registerInstance(FailoverClient, client);
+    return new CommandProcessor({
+      subscribers,
+      container,
+      logger,
+      resiliencePipelines: new ResiliencePipelineRegistry().add('timeout', timeout(150, TimeoutStrategy.Cooperative)),
+      featureSwitches: new FeatureSwitchRegistry(features),
+    });
+  };
+
+  beforeEach(async () => {
+    envs = await threeEnvs();
+    logger = new CaptureLogger();
+    client = new FailoverClient({
+      environments: {
+        production: { apiUrl: envs.production.url, apiKey: API_KEY, timeoutMs: 2_000 },
+        staging: { apiUrl: envs.staging.url, timeoutMs: 2_000 },
+        development: { apiUrl: envs.development.url, timeoutMs: 2_000 },
+      },
+    });
+  });
+  afterEach(async () => {
+    await client.close();
+    await stopAll(envs.all);
+  });
+
+  it('registerFailoverHandlers registers HttpRequest; send resolves to the HttpResponse', async () => {
+    const processor = processorWith(registerFailoverHandlers(new SubscriberRegistry()));
+    expect(processor.describePipeline(HttpRequest)).toEqual(['HttpRequestCommandHandler']);
+    const res = await processor.send(new HttpRequest({ endpoint: '/hello', method: 'PATCH', json: { a: 1 } }));
+    expect(res).toBeInstanceOf(HttpResponse);
+    expect(res.status).toBe(200);
+    expect(envs.production.hits[0].method).toBe('PATCH');
+    expect(envs.production.hits[0].headers['x-api-key']).toBe(API_KEY);
+  });
+
+  it('a decorated subclass runs under RequestLogging, Fallback, UseResiliencePipeline, FeatureSwitch and Monitor', async () => {
+    const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp));
+    expect(processor.describePipeline(HttpRequest)).toEqual([
+      'RequestLoggingHandler',
+      'FallbackHandler',
+      'UseResiliencePipelineHandler',
+      'FeatureSwitchHandler',
+      'MonitorHandler',
+      'DecoratedHttp',
+    ]);
+    const events: MonitorEvent[] = [];
+    processor.onMonitorEvent((e) => void events.push(e));
+    const res = await processor.send(new HttpRequest({ endpoint: '/decorated', headers: { authorization: 'Bearer caller-token-77' } }));
+    expect(res.status).toBe(200);
+    expect(events.map((e) => e.type)).toEqual(['enter', 'exit']);
+    expect(logger.text).toContain('HttpRequest');
+    expect(logger.text).not.toContain(API_KEY);
+    expect(logger.text).not.toContain('caller-token-77');
+  });
+
+  it('the resilience policy’s timeout reaches the request as context.signal and aborts the in-flight I/O', async () => {
+    envs.production.behave(silent);
+    let productionSocketClosed = false;
+    envs.production.server.on('request', (req) => req.socket.on('close', () => (productionSocketClosed = true)));
+    const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp));
+    const started = Date.now();
+    const res = await processor.send(new HttpRequest({ endpoint: '/hangs' }));
+    expect(Date.now() - started).toBeLessThan(1_000); // not the 2 s attempt timeout
+    expect(res.status).toBe(599);
+    expect(await res.text()).toBe('fallback for /hangs');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(productionSocketClosed).toBe(true);
+    expect(envs.staging.hits).toHaveLength(0); // cancelled, not failed over
+  });
+
+  it('FeatureSwitch off: no request is sent', async () => {
+    const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp), { Http: false });
+    expect(await processor.send(new HttpRequest({ endpoint: '/off' }))).toBeUndefined();
+    expect(envs.all.flatMap((e) => e.requests)).toHaveLength(0);
+  });
+
+  it('a user handler with static failoverInstance uses that FailoverHub instance', async () => {
+    const hub = new FailoverHub();
+    hub.createInstance('wallet', { environments: { production: { apiUrl: envs.development.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.production.url } } });
+    try {
+      const container = rootContainer.createChildContainer();
+      container.registerInstance(FailoverHub, hub);
+      const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(GetBalance, WalletBalanceHandler), container });
+      expect(await processor.send(new GetBalance('acc-1'))).toBe('/balance/acc-1'.length);
+      expect(envs.development.hits.map((h) => h.url)).toEqual(['/balance/acc-1']);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('HttpRequest can name a hub instance; a missing client is a clear error', async () => {
+    const bare = new CommandProcessor({ subscribers: registerFailoverHandlers(new SubscriberRegistry()), container: rootContainer.createChildContainer() });
+    await expect(bare.send(new HttpRequest({ endpoint: '/x' }))).rejects.toBeInstanceOf(FailoverClientNotRegisteredError);
+    await expect(bare.send(new HttpRequest({ endpoint: '/x' }, 'wallet'))).rejects.toThrow(/no FailoverHub is registered/);
+  });
+});

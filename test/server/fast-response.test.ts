@@ -1,0 +1,55 @@
+// FastResponse behaves as a Response wherever one is expected.
+import { FastResponse } from '../../src/server';
+
+describe('FastResponse', () => {
+  it('is a Response with the same defaults', async () => {
+    const fast = new FastResponse('héllo', { status: 201, statusText: 'Created', headers: { 'x-a': '1' } });
+    const real = new Response('héllo', { status: 201, statusText: 'Created', headers: { 'x-a': '1' } });
+    expect(fast).toBeInstanceOf(Response);
+    expect([fast.status, fast.statusText, fast.ok, fast.type, fast.url, fast.redirected]).toEqual([
+      real.status,
+      real.statusText,
+      real.ok,
+      real.type,
+      real.url,
+      real.redirected,
+    ]);
+    expect([...(fast.headers as any).entries()]).toEqual([...(real.headers as any).entries()]);
+    expect(fast.bodyUsed).toBe(false);
+    expect(await fast.text()).toBe('héllo');
+    expect(fast.bodyUsed).toBe(true);
+  });
+
+  it('keeps header changes made before the body is read', async () => {
+    const fast = new FastResponse(new Uint8Array([104, 105]));
+    fast.headers.set('x-later', 'yes');
+    const copy = fast.clone();
+    expect(copy.headers.get('x-later')).toBe('yes');
+    expect(await copy.text()).toBe('hi');
+    expect(fast.headers.get('content-type')).toBeNull(); // bytes get no default type, as with Response
+  });
+
+  it('works where undici wants a genuine Response', async () => {
+    const fast = new FastResponse('body', { status: 202, headers: { 'x-a': '1' } });
+    const rebuilt = new Response(fast.body, fast);
+    expect(rebuilt.status).toBe(202);
+    expect(rebuilt.headers.get('x-a')).toBe('1');
+    expect(await rebuilt.text()).toBe('body');
+    expect(await Response.prototype.text.call(new FastResponse('direct'))).toBe('direct');
+  });
+
+  it('has json() and refuses what Response refuses', async () => {
+    const res = FastResponse.json({ a: 1 }, { status: 201 });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ a: 1 });
+    expect(() => new FastResponse('x', { status: 99 })).toThrow(RangeError);
+    expect(() => new FastResponse('x', { status: 204 })).toThrow(TypeError);
+    expect(new FastResponse(null, { status: 204 }).status).toBe(204);
+  });
+
+  it('hands other body kinds to a real Response', async () => {
+    const res = new FastResponse(new URLSearchParams({ q: 'a b' }));
+    expect(res.headers.get('content-type')).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(await res.text()).toBe('q=a+b');
+  });
+});

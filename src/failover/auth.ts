@@ -27,7 +27,8 @@ export class EnvironmentAuth {
     this.apiKeyHeader = custom ?? 'x-api-key';
     this.primaryHeader = type === AuthType.ApiKey ? this.apiKeyHeader : (custom ?? 'authorization');
     if (type === AuthType.ApiKey) this.staticPrimary = apiKey;
-    else if ((type === AuthType.Bearer || type === AuthType.Both) && typeof bearerToken === 'string') this.staticPrimary = `Bearer ${bearerToken}`;
+    else if ((type === AuthType.Bearer || type === AuthType.Both) && typeof bearerToken === 'string')
+      this.staticPrimary = `Bearer ${bearerToken}`;
     this.provider = typeof bearerToken === 'function' ? bearerToken : undefined;
   }
 

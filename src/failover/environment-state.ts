@@ -60,7 +60,10 @@ export class EnvironmentState {
       env.maxRetries > 0
         ? retry(isRetriableAttempt, {
             maxAttempts: env.maxRetries,
-            backoff: new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs }),
+            backoff: new ExponentialBackoff({
+              initialDelay: options.backoffInitialMs,
+              maxDelay: options.backoffMaxMs,
+            }),
           })
         : undefined;
   }
@@ -71,7 +74,10 @@ export class EnvironmentState {
    */
   execute<T>(fn: (attempt: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     if (this.retryPolicy === undefined) return this.breaker.execute(() => fn(1), signal);
-    return this.retryPolicy.execute(({ attempt }) => this.breaker.execute(() => fn(attempt + 1), signal), signal);
+    return this.retryPolicy.execute(
+      ({ attempt }) => this.breaker.execute(() => fn(attempt + 1), signal),
+      signal,
+    );
   }
 
   /**

@@ -18,7 +18,11 @@ export class EnvironmentConfigError extends MatryoshkaError {
     readonly field: string,
     reason: string,
   ) {
-    super(environment === '*' ? `Invalid failover option ${field}: ${reason}` : `Invalid config for environment '${environment}', field ${field}: ${reason}`);
+    super(
+      environment === '*'
+        ? `Invalid failover option ${field}: ${reason}`
+        : `Invalid config for environment '${environment}', field ${field}: ${reason}`,
+    );
   }
 }
 
@@ -63,7 +67,9 @@ export class RequestTimeoutError extends MatryoshkaError {
     readonly environment: string,
     readonly timeoutMs: number,
   ) {
-    super(`Request to environment '${environment}' timed out after ${timeoutMs} ms and was aborted; it may have reached the server, so it was not sent elsewhere.`);
+    super(
+      `Request to environment '${environment}' timed out after ${timeoutMs} ms and was aborted; it may have reached the server, so it was not sent elsewhere.`,
+    );
   }
 }
 
@@ -128,7 +134,9 @@ export class UnknownInstanceError extends MatryoshkaError {
     readonly instance: string,
     readonly known: readonly string[],
   ) {
-    super(`No failover instance named '${instance}'; available: ${known.length ? known.join(', ') : '(none)'}.`);
+    super(
+      `No failover instance named '${instance}'; available: ${known.length ? known.join(', ') : '(none)'}.`,
+    );
   }
 }
 

@@ -12,7 +12,11 @@ import { HealthMonitor } from './health-monitor';
 import { resolveClientOptions } from './validate-config';
 
 /** The operation `executeWithFallback` runs in each environment until one succeeds. */
-export type FailoverOperation<T> = (config: Readonly<EnvironmentConfig>, environment: EnvironmentName, signal: AbortSignal) => Promise<T>;
+export type FailoverOperation<T> = (
+  config: Readonly<EnvironmentConfig>,
+  environment: EnvironmentName,
+  signal: AbortSignal,
+) => Promise<T>;
 
 /** Options of one `executeWithFallback` call. */
 export interface ExecuteWithFallbackOptions {
@@ -118,7 +122,10 @@ export class FailoverClient implements SocketHost {
    * if (!(await client.switchTo('staging'))) console.warn('staging is down');
    * ```
    */
-  async switchTo(environment: EnvironmentName, options: { skipHealthCheck?: boolean } = {}): Promise<boolean> {
+  async switchTo(
+    environment: EnvironmentName,
+    options: { skipHealthCheck?: boolean } = {},
+  ): Promise<boolean> {
     const state = this.core.state(environment);
     if (!options.skipHealthCheck && !(await this.health.check(state))) return false;
     this.core.preferred = environment;
@@ -139,7 +146,10 @@ export class FailoverClient implements SocketHost {
    * });
    * ```
    */
-  executeWithFallback<T>(operation: FailoverOperation<T>, options: ExecuteWithFallbackOptions = {}): Promise<T> {
+  executeWithFallback<T>(
+    operation: FailoverOperation<T>,
+    options: ExecuteWithFallbackOptions = {},
+  ): Promise<T> {
     const core = this.core;
     const signal = options.signal;
     return core.run<T>({
@@ -155,9 +165,17 @@ export class FailoverClient implements SocketHost {
           return result;
         } catch (error) {
           if (!timer.timedOut && signal?.aborted) throw abortReason(signal);
-          const outcome = timer.timedOut ? `timed out after ${timer.timeoutMs} ms` : core.scrub(error instanceof Error ? error.message : String(error));
+          const outcome = timer.timedOut
+            ? `timed out after ${timer.timeoutMs} ms`
+            : core.scrub(error instanceof Error ? error.message : String(error));
           state.recordFailure(outcome);
-          throw new AttemptFailure({ environment: state.name, kind: timer.timedOut ? 'timeout' : 'network', outcome, neverReached: false, retriable: true });
+          throw new AttemptFailure({
+            environment: state.name,
+            kind: timer.timedOut ? 'timeout' : 'network',
+            outcome,
+            neverReached: false,
+            retriable: true,
+          });
         } finally {
           timer.dispose();
         }
@@ -181,9 +199,18 @@ export class FailoverClient implements SocketHost {
     state.recordFailure(outcome);
     state.healthy = false;
     core.invalidateOrder();
-    await state.tripBreaker(new AttemptFailure({ environment, kind: 'network', outcome, neverReached: true, retriable: true }));
+    await state.tripBreaker(
+      new AttemptFailure({ environment, kind: 'network', outcome, neverReached: true, retriable: true }),
+    );
     if (environment === core.current) {
-      const next = core.order().find((name) => name !== environment && core.states.get(name)!.healthy !== false && !core.states.get(name)!.circuitOpen);
+      const next = core
+        .order()
+        .find(
+          (name) =>
+            name !== environment &&
+            core.states.get(name)!.healthy !== false &&
+            !core.states.get(name)!.circuitOpen,
+        );
       if (next !== undefined) core.switchCurrent(next, 'unreachable', outcome);
     }
     return core.current;

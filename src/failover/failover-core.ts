@@ -4,7 +4,12 @@ import { AttemptFailure } from './attempt-failure';
 import { abortReason } from './attempt-timer';
 import type { EnvironmentName } from './environment-config';
 import { EnvironmentState } from './environment-state';
-import { AllEnvironmentsFailedError, FailoverClientClosedError, UnknownEnvironmentError, type EnvironmentOutcome } from './errors';
+import {
+  AllEnvironmentsFailedError,
+  FailoverClientClosedError,
+  UnknownEnvironmentError,
+  type EnvironmentOutcome,
+} from './errors';
 import type { EnvironmentSwitch, SwitchReason } from './failover-stats';
 import type { ResolvedClientOptions } from './validate-config';
 
@@ -105,8 +110,16 @@ export class FailoverCore {
             if (error.answer !== undefined) return error.answer as T;
             throw error.callerError ?? error;
           }
-          (outcomes ??= []).push({ environment: state.name, outcome: error.outcome, status: error.status, attempts });
-          this.logger.warn({ environment: state.name, outcome: error.outcome, attempts }, 'failover: environment failed, trying the next');
+          (outcomes ??= []).push({
+            environment: state.name,
+            outcome: error.outcome,
+            status: error.status,
+            attempts,
+          });
+          this.logger.warn(
+            { environment: state.name, outcome: error.outcome, attempts },
+            'failover: environment failed, trying the next',
+          );
           continue;
         }
         if (error instanceof BrokenCircuitError) {
@@ -122,7 +135,11 @@ export class FailoverCore {
   }
 
   /** A request started on `startedOn` was answered by `to`: make `to` current unless something else moved it meanwhile. */
-  private answeredElsewhere(to: EnvironmentName, startedOn: EnvironmentName, outcomes: EnvironmentOutcome[] | undefined): void {
+  private answeredElsewhere(
+    to: EnvironmentName,
+    startedOn: EnvironmentName,
+    outcomes: EnvironmentOutcome[] | undefined,
+  ): void {
     if (this.currentName !== startedOn) return;
     const detail = outcomes?.map((o) => `${o.environment}: ${o.outcome}`).join('; ');
     this.switchCurrent(to, 'failover', detail);

@@ -26,7 +26,8 @@ export class FailoverHub {
    * default. Bad options throw EnvironmentConfigError and leave the hub unchanged.
    */
   createInstance(name: string, options: FailoverClientOptions): FailoverClient {
-    if (typeof name !== 'string' || name === '') throw new TypeError('FailoverHub.createInstance: name must be a non-empty string');
+    if (typeof name !== 'string' || name === '')
+      throw new TypeError('FailoverHub.createInstance: name must be a non-empty string');
     const client = new FailoverClient(options);
     const previous = this.instances.get(name);
     this.instances.set(name, client);

@@ -19,7 +19,9 @@ export class HealthMonitor {
     const { intervalMs } = this.core.options.health;
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
-      this.checkAll().catch((error: unknown) => this.core.logger.error({ error: this.core.scrub(String(error)) }, 'failover: health check failed'));
+      this.checkAll().catch((error: unknown) =>
+        this.core.logger.error({ error: this.core.scrub(String(error)) }, 'failover: health check failed'),
+      );
     }, intervalMs);
     this.timer.unref();
   }
@@ -47,7 +49,12 @@ export class HealthMonitor {
       const headers: Record<string, string> = {};
       const auth = state.env.auth;
       if (auth.enabled) headers[auth.primaryHeader] = await auth.primaryValue();
-      const response = await state.pool.request({ path: state.env.basePath + path, method: 'GET', headers, signal: timer.signal });
+      const response = await state.pool.request({
+        path: state.env.basePath + path,
+        method: 'GET',
+        headers,
+        signal: timer.signal,
+      });
       await response.body.dump();
       healthy = response.statusCode >= 200 && response.statusCode < 300;
     } catch {
@@ -68,7 +75,10 @@ export class HealthMonitor {
     if (healthy) state.resetBreaker();
     if (changed) {
       this.core.invalidateOrder();
-      this.core.logger.info({ environment: state.name, healthy }, `failover: environment ${state.name} is ${healthy ? 'healthy' : 'unhealthy'}`);
+      this.core.logger.info(
+        { environment: state.name, healthy },
+        `failover: environment ${state.name} is ${healthy ? 'healthy' : 'unhealthy'}`,
+      );
     }
   }
 
@@ -91,7 +101,9 @@ export class HealthMonitor {
       return;
     }
     if (health[core.current] === false) {
-      const next = core.order().find((name) => name !== core.current && health[name] && !core.states.get(name)!.circuitOpen);
+      const next = core
+        .order()
+        .find((name) => name !== core.current && health[name] && !core.states.get(name)!.circuitOpen);
       if (next !== undefined) core.switchCurrent(next, 'health-check');
     }
   }

@@ -1,7 +1,18 @@
 // Environments and failover: the client, its configuration, errors, stats, the hub of named instances.
-export { Environment, AuthType, type EnvironmentName, type EnvironmentConfig, type BearerTokenSource } from './environment-config'; // per-environment config
+export {
+  Environment,
+  AuthType,
+  type EnvironmentName,
+  type EnvironmentConfig,
+  type BearerTokenSource,
+} from './environment-config'; // per-environment config
 export { FailoverClient, type FailoverOperation, type ExecuteWithFallbackOptions } from './failover-client'; // the client: http, socket, switches, stats
-export type { FailoverClientOptions, HealthCheckOptions, CircuitBreakerOptions, RetryBackoffOptions } from './failover-options'; // constructor options
+export type {
+  FailoverClientOptions,
+  HealthCheckOptions,
+  CircuitBreakerOptions,
+  RetryBackoffOptions,
+} from './failover-options'; // constructor options
 export type { EnvironmentChangeListener } from './failover-core'; // onEnvironmentChanged listener
 export type { FailoverStats, EnvironmentStats, EnvironmentSwitch, SwitchReason } from './failover-stats'; // getStats() shapes
 export type { CircuitStatus } from './environment-state'; // closed | open | half-open | isolated

@@ -21,7 +21,8 @@ export class LatencyWindow {
   percentiles(): { p50: number | null; p95: number | null } {
     if (this.count === 0) return { p50: null, p95: null };
     const sorted = this.samples.slice(0, this.count).sort();
-    const at = (p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
+    const at = (p: number): number =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
     return { p50: at(0.5), p95: at(0.95) };
   }
 }

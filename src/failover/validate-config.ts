@@ -30,12 +30,15 @@ export function resolveEnvironment(
   } catch {
     fail('apiUrl', 'is not a valid URL');
   }
-  if (url!.protocol !== 'http:' && url!.protocol !== 'https:') fail('apiUrl', `must be http or https, got ${url!.protocol}`);
-  if (url!.username || url!.password) fail('apiUrl', 'must not contain credentials; use apiKey or bearerToken');
+  if (url!.protocol !== 'http:' && url!.protocol !== 'https:')
+    fail('apiUrl', `must be http or https, got ${url!.protocol}`);
+  if (url!.username || url!.password)
+    fail('apiUrl', 'must not contain credentials; use apiKey or bearerToken');
   if (url!.search || url!.hash) fail('apiUrl', 'must not contain a query or fragment');
 
   if (config.apiKey !== undefined) {
-    if (typeof config.apiKey !== 'string' || config.apiKey.length === 0) fail('apiKey', 'must be a non-empty string');
+    if (typeof config.apiKey !== 'string' || config.apiKey.length === 0)
+      fail('apiKey', 'must be a non-empty string');
     if (UNSAFE_HEADER_VALUE.test(config.apiKey)) fail('apiKey', 'contains a line break or NUL');
   }
   const token = config.bearerToken;
@@ -51,23 +54,38 @@ export function resolveEnvironment(
   const hasToken = token !== undefined;
   let authType = config.authType;
   if (authType === undefined) {
-    authType = hasKey && hasToken ? AuthType.Both : hasKey ? AuthType.ApiKey : hasToken ? AuthType.Bearer : AuthType.None;
+    authType =
+      hasKey && hasToken
+        ? AuthType.Both
+        : hasKey
+          ? AuthType.ApiKey
+          : hasToken
+            ? AuthType.Bearer
+            : AuthType.None;
   } else if (!AUTH_TYPES.has(authType)) {
     fail('authType', `must be one of ${[...AUTH_TYPES].join(', ')}`);
   }
-  if ((authType === AuthType.ApiKey || authType === AuthType.Both) && !hasKey) fail('apiKey', `is required for authType '${authType}'`);
-  if ((authType === AuthType.Bearer || authType === AuthType.Both) && !hasToken) fail('bearerToken', `is required for authType '${authType}'`);
+  if ((authType === AuthType.ApiKey || authType === AuthType.Both) && !hasKey)
+    fail('apiKey', `is required for authType '${authType}'`);
+  if ((authType === AuthType.Bearer || authType === AuthType.Both) && !hasToken)
+    fail('bearerToken', `is required for authType '${authType}'`);
 
-  if (config.customAuthHeader !== undefined && (typeof config.customAuthHeader !== 'string' || !HTTP_TOKEN.test(config.customAuthHeader))) {
+  if (
+    config.customAuthHeader !== undefined &&
+    (typeof config.customAuthHeader !== 'string' || !HTTP_TOKEN.test(config.customAuthHeader))
+  ) {
     fail('customAuthHeader', 'must be an HTTP header name (an RFC 9110 token)');
   }
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) fail('timeoutMs', 'must be a positive number of milliseconds');
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    fail('timeoutMs', 'must be a positive number of milliseconds');
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) fail('maxRetries', 'must be an integer ≥ 0');
-  if (config.interceptors !== undefined && !Array.isArray(config.interceptors)) fail('interceptors', 'must be an array');
+  if (config.interceptors !== undefined && !Array.isArray(config.interceptors))
+    fail('interceptors', 'must be an array');
   for (const interceptor of config.interceptors ?? []) {
-    if (!interceptor || typeof interceptor !== 'object') fail('interceptors', 'each interceptor must be an object');
+    if (!interceptor || typeof interceptor !== 'object')
+      fail('interceptors', 'each interceptor must be an object');
   }
   if (config.socketUrl !== undefined) {
     let socketUrl: URL | undefined;
@@ -76,17 +94,27 @@ export function resolveEnvironment(
     } catch {
       fail('socketUrl', 'is not a valid URL');
     }
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(socketUrl!.protocol)) fail('socketUrl', 'must be http, https, ws or wss');
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(socketUrl!.protocol))
+      fail('socketUrl', 'must be http, https, ws or wss');
   }
-  if (config.maxFileSize !== undefined && (typeof config.maxFileSize !== 'number' || !(config.maxFileSize > 0))) {
+  if (
+    config.maxFileSize !== undefined &&
+    (typeof config.maxFileSize !== 'number' || !(config.maxFileSize > 0))
+  ) {
     fail('maxFileSize', 'must be a positive number of bytes');
   }
   if (config.allowedFileTypes !== undefined) {
-    if (!Array.isArray(config.allowedFileTypes) || config.allowedFileTypes.some((t) => typeof t !== 'string' || t.trim() === '')) {
+    if (
+      !Array.isArray(config.allowedFileTypes) ||
+      config.allowedFileTypes.some((t) => typeof t !== 'string' || t.trim() === '')
+    ) {
       fail('allowedFileTypes', "must be an array of extensions ('.png') or MIME types ('image/png')");
     }
   }
-  if (config.fileStoragePath !== undefined && (typeof config.fileStoragePath !== 'string' || config.fileStoragePath === '')) {
+  if (
+    config.fileStoragePath !== undefined &&
+    (typeof config.fileStoragePath !== 'string' || config.fileStoragePath === '')
+  ) {
     fail('fileStoragePath', 'must be a non-empty path');
   }
 
@@ -125,7 +153,8 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
   };
   if (!options || typeof options !== 'object') fail('options', 'must be an object');
   const envs = options.environments;
-  if (!envs || typeof envs !== 'object' || Object.keys(envs).length === 0) fail('environments', 'must configure at least one environment');
+  if (!envs || typeof envs !== 'object' || Object.keys(envs).length === 0)
+    fail('environments', 'must configure at least one environment');
   const clientInterceptors = options.interceptors ?? [];
   if (!Array.isArray(clientInterceptors)) fail('interceptors', 'must be an array');
   const environments = Object.keys(envs).map((name) => {
@@ -134,15 +163,21 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
   });
   const names = environments.map((e) => e.name);
   const known = (field: string, name: unknown): string => {
-    if (typeof name !== 'string' || !names.includes(name)) fail(field, `'${String(name)}' is not a configured environment (configured: ${names.join(', ')})`);
+    if (typeof name !== 'string' || !names.includes(name))
+      fail(field, `'${String(name)}' is not a configured environment (configured: ${names.join(', ')})`);
     return name as string;
   };
-  const preferred = options.initialEnvironment === undefined ? names[0] : known('initialEnvironment', options.initialEnvironment);
+  const preferred =
+    options.initialEnvironment === undefined
+      ? names[0]
+      : known('initialEnvironment', options.initialEnvironment);
   let fallbackOrder = names;
   if (options.fallbackOrder !== undefined) {
-    if (!Array.isArray(options.fallbackOrder) || options.fallbackOrder.length === 0) fail('fallbackOrder', 'must be a non-empty array of environment names');
+    if (!Array.isArray(options.fallbackOrder) || options.fallbackOrder.length === 0)
+      fail('fallbackOrder', 'must be a non-empty array of environment names');
     options.fallbackOrder.forEach((n) => known('fallbackOrder', n));
-    if (new Set(options.fallbackOrder).size !== options.fallbackOrder.length) fail('fallbackOrder', 'lists an environment twice');
+    if (new Set(options.fallbackOrder).size !== options.fallbackOrder.length)
+      fail('fallbackOrder', 'lists an environment twice');
     fallbackOrder = [...options.fallbackOrder];
   }
   const hc = options.healthCheck ?? {};
@@ -152,20 +187,38 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
     timeoutMs: hc.timeoutMs ?? 2_000,
     failback: hc.failback ?? true,
   };
-  if (typeof health.path !== 'string' || !health.path.startsWith('/')) fail('healthCheck.path', "must start with '/'");
-  if (!Number.isFinite(health.intervalMs) || health.intervalMs < 0) fail('healthCheck.intervalMs', 'must be ≥ 0 (0 = no background checks)');
-  if (!Number.isFinite(health.timeoutMs) || health.timeoutMs <= 0) fail('healthCheck.timeoutMs', 'must be a positive number of milliseconds');
+  if (typeof health.path !== 'string' || !health.path.startsWith('/'))
+    fail('healthCheck.path', "must start with '/'");
+  if (!Number.isFinite(health.intervalMs) || health.intervalMs < 0)
+    fail('healthCheck.intervalMs', 'must be ≥ 0 (0 = no background checks)');
+  if (!Number.isFinite(health.timeoutMs) || health.timeoutMs <= 0)
+    fail('healthCheck.timeoutMs', 'must be a positive number of milliseconds');
   const cb = options.circuitBreaker ?? {};
   const breakerThreshold = cb.consecutiveFailures ?? 5;
   const halfOpenAfterMs = cb.halfOpenAfterMs ?? 10_000;
-  if (!Number.isInteger(breakerThreshold) || breakerThreshold < 1) fail('circuitBreaker.consecutiveFailures', 'must be an integer ≥ 1');
-  if (!Number.isFinite(halfOpenAfterMs) || halfOpenAfterMs < 0) fail('circuitBreaker.halfOpenAfterMs', 'must be ≥ 0');
+  if (!Number.isInteger(breakerThreshold) || breakerThreshold < 1)
+    fail('circuitBreaker.consecutiveFailures', 'must be an integer ≥ 1');
+  if (!Number.isFinite(halfOpenAfterMs) || halfOpenAfterMs < 0)
+    fail('circuitBreaker.halfOpenAfterMs', 'must be ≥ 0');
   const rb = options.retryBackoff ?? {};
   const backoffInitialMs = rb.initialDelayMs ?? 50;
   const backoffMaxMs = rb.maxDelayMs ?? 1_000;
-  if (!Number.isFinite(backoffInitialMs) || backoffInitialMs < 0) fail('retryBackoff.initialDelayMs', 'must be ≥ 0');
-  if (!Number.isFinite(backoffMaxMs) || backoffMaxMs < backoffInitialMs) fail('retryBackoff.maxDelayMs', 'must be ≥ initialDelayMs');
+  if (!Number.isFinite(backoffInitialMs) || backoffInitialMs < 0)
+    fail('retryBackoff.initialDelayMs', 'must be ≥ 0');
+  if (!Number.isFinite(backoffMaxMs) || backoffMaxMs < backoffInitialMs)
+    fail('retryBackoff.maxDelayMs', 'must be ≥ initialDelayMs');
   const connections = options.connectionsPerEnvironment ?? null;
-  if (connections !== null && (!Number.isInteger(connections) || connections < 1)) fail('connectionsPerEnvironment', 'must be an integer ≥ 1');
-  return { environments, preferred, fallbackOrder, health, breakerThreshold, halfOpenAfterMs, backoffInitialMs, backoffMaxMs, connections };
+  if (connections !== null && (!Number.isInteger(connections) || connections < 1))
+    fail('connectionsPerEnvironment', 'must be an integer ≥ 1');
+  return {
+    environments,
+    preferred,
+    fallbackOrder,
+    health,
+    breakerThreshold,
+    halfOpenAfterMs,
+    backoffInitialMs,
+    backoffMaxMs,
+    connections,
+  };
 }

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { AttemptFailure, describeNetworkError, errorCode, provablyNeverReached } from '../failover/attempt-failure';
+import {
+  AttemptFailure,
+  describeNetworkError,
+  errorCode,
+  provablyNeverReached,
+} from '../failover/attempt-failure';
 import { abortReason } from '../failover/attempt-timer';
 import type { EnvironmentState } from '../failover/environment-state';
 import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
@@ -49,7 +54,12 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  * timeoutMs); connecting is bounded by the pool's connect timeout. On expiry undici destroys the
  * socket, so the attempt is aborted, and no timer or AbortController is allocated per request.
  */
-export async function exchange<T>(core: FailoverCore, state: EnvironmentState, attemptNo: number, spec: ExchangeSpec<T>): Promise<T> {
+export async function exchange<T>(
+  core: FailoverCore,
+  state: EnvironmentState,
+  attemptNo: number,
+  spec: ExchangeSpec<T>,
+): Promise<T> {
   const env = state.env;
   const timeoutMs = spec.timeoutMs ?? env.timeoutMs;
   const interceptors = env.interceptors;
@@ -61,9 +71,16 @@ export async function exchange<T>(core: FailoverCore, state: EnvironmentState, a
     // A credential header the caller set explicitly replaces ours.
     const addAuth = auth.enabled && headers[auth.primaryHeader] === undefined;
     if (interceptors.length > 0) {
-      outgoing = { environment: state.name, method: spec.method, url: env.origin + env.basePath + spec.path, headers: { ...headers }, attempt: attemptNo };
+      outgoing = {
+        environment: state.name,
+        method: spec.method,
+        url: env.origin + env.basePath + spec.path,
+        headers: { ...headers },
+        attempt: attemptNo,
+      };
       for (const interceptor of interceptors) {
-        if (interceptor.onRequest) await callInterceptor('onRequest', state.name, () => interceptor.onRequest!(outgoing!));
+        if (interceptor.onRequest)
+          await callInterceptor('onRequest', state.name, () => interceptor.onRequest!(outgoing!));
       }
       headers = outgoing.headers;
     }
@@ -83,7 +100,13 @@ export async function exchange<T>(core: FailoverCore, state: EnvironmentState, a
     }
     if (env.enableLogging) {
       core.logger.debug(
-        { environment: state.name, method: spec.method, path: logPath(spec.path), status: response.statusCode, attempt: attemptNo },
+        {
+          environment: state.name,
+          method: spec.method,
+          path: logPath(spec.path),
+          status: response.statusCode,
+          attempt: attemptNo,
+        },
         'failover: http response',
       );
     }
@@ -92,14 +115,28 @@ export async function exchange<T>(core: FailoverCore, state: EnvironmentState, a
     if (error instanceof AttemptFailure || error instanceof MatryoshkaError) throw error;
     if (spec.signal?.aborted) throw abortReason(spec.signal);
     const code = errorCode(error);
-    const failure = code !== undefined && TIMEOUT_CODES.has(code) ? timeoutFailure(state, timeoutMs, spec.idempotent) : networkFailure(core, state, error, spec.idempotent);
+    const failure =
+      code !== undefined && TIMEOUT_CODES.has(code)
+        ? timeoutFailure(state, timeoutMs, spec.idempotent)
+        : networkFailure(core, state, error, spec.idempotent);
     state.recordFailure(failure.outcome);
-    if (outgoing !== undefined) await notifyError(interceptors, state.name, error instanceof Error ? error : new Error(String(error)), outgoing);
+    if (outgoing !== undefined)
+      await notifyError(
+        interceptors,
+        state.name,
+        error instanceof Error ? error : new Error(String(error)),
+        outgoing,
+      );
     throw failure;
   }
 }
 
-function send(state: EnvironmentState, spec: ExchangeSpec<unknown>, headers: Record<string, string>, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+function send(
+  state: EnvironmentState,
+  spec: ExchangeSpec<unknown>,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<Dispatcher.ResponseData> {
   const body = spec.body;
   return state.pool.request({
     path: state.env.basePath + spec.path,
@@ -114,14 +151,26 @@ function send(state: EnvironmentState, spec: ExchangeSpec<unknown>, headers: Rec
 }
 
 /** Resolves a credential; a provider that fails is a failed attempt that provably sent nothing. */
-async function credentials(core: FailoverCore, state: EnvironmentState, value: string | Promise<string>): Promise<string> {
+async function credentials(
+  core: FailoverCore,
+  state: EnvironmentState,
+  value: string | Promise<string>,
+): Promise<string> {
   if (typeof value === 'string') return value;
   try {
     return await value;
   } catch (error) {
-    const outcome = core.scrub(`bearer token provider failed: ${error instanceof Error ? error.message : String(error)}`);
+    const outcome = core.scrub(
+      `bearer token provider failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     state.recordFailure(outcome);
-    throw new AttemptFailure({ environment: state.name, kind: 'credentials', outcome, neverReached: true, retriable: true });
+    throw new AttemptFailure({
+      environment: state.name,
+      kind: 'credentials',
+      outcome,
+      neverReached: true,
+      retriable: true,
+    });
   }
 }
 
@@ -136,7 +185,12 @@ function timeoutFailure(state: EnvironmentState, timeoutMs: number, idempotent: 
   });
 }
 
-function networkFailure(core: FailoverCore, state: EnvironmentState, error: unknown, idempotent: boolean): AttemptFailure {
+function networkFailure(
+  core: FailoverCore,
+  state: EnvironmentState,
+  error: unknown,
+  idempotent: boolean,
+): AttemptFailure {
   const neverReached = provablyNeverReached(error);
   const outcome = core.scrub(describeNetworkError(error));
   return new AttemptFailure({
@@ -158,12 +212,20 @@ export async function callInterceptor(
   try {
     await run();
   } catch (error) {
-    throw new InterceptorError(hook, environment, error instanceof Error ? error.message : String(error), { cause: error });
+    throw new InterceptorError(hook, environment, error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   }
 }
 
-async function notifyError(interceptors: readonly HttpInterceptor[], environment: string, error: Error, outgoing: OutgoingRequest): Promise<void> {
+async function notifyError(
+  interceptors: readonly HttpInterceptor[],
+  environment: string,
+  error: Error,
+  outgoing: OutgoingRequest,
+): Promise<void> {
   for (const interceptor of interceptors) {
-    if (interceptor.onError) await callInterceptor('onError', environment, () => interceptor.onError!(error, outgoing));
+    if (interceptor.onError)
+      await callInterceptor('onError', environment, () => interceptor.onError!(error, outgoing));
   }
 }

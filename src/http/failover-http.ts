@@ -9,7 +9,13 @@ import { inspectUploadFile, resolveDownloadTarget, validateUploadFor } from './f
 import type { DownloadOptions, DownloadResult, HttpRequestOptions, UploadOptions } from './http-options';
 import { HttpResponse } from './http-response';
 import { multipartBody } from './multipart';
-import { encodeBody, isIdempotentMethod, lowerCaseHeaders, normalizeMethod, pathAndQuery } from './request-target';
+import {
+  encodeBody,
+  isIdempotentMethod,
+  lowerCaseHeaders,
+  normalizeMethod,
+  pathAndQuery,
+} from './request-target';
 
 /**
  * `client.http`: requests, uploads and downloads that follow the client's environments. Every call
@@ -69,7 +75,11 @@ export class FailoverHttp {
       consume: bufferResponse,
     };
     const core = this.core;
-    return core.run({ order: options.fallbackOrder, signal: spec.signal, attempt: (state, n) => exchange(core, state, n, spec) });
+    return core.run({
+      order: options.fallbackOrder,
+      signal: spec.signal,
+      attempt: (state, n) => exchange(core, state, n, spec),
+    });
   }
 
   /**
@@ -87,7 +97,8 @@ export class FailoverHttp {
    */
   async upload(options: UploadOptions): Promise<HttpResponse> {
     const file = await inspectUploadFile(options.filePath);
-    if (typeof options.fieldName !== 'string' || options.fieldName === '') throw new TypeError('upload(): fieldName is required');
+    if (typeof options.fieldName !== 'string' || options.fieldName === '')
+      throw new TypeError('upload(): fieldName is required');
     const method = normalizeMethod(options.method ?? 'POST');
     const onProgress = options.onProgress;
     const multipart = multipartBody(
@@ -95,7 +106,8 @@ export class FailoverHttp {
       options.fieldName,
       options.fileName ?? path.basename(file.path),
       options.fields,
-      onProgress && ((transferred, state) => onProgress({ environment: state.name, transferred, total: file.size })),
+      onProgress &&
+        ((transferred, state) => onProgress({ environment: state.name, transferred, total: file.size })),
     );
     const headers = lowerCaseHeaders(options.headers);
     headers['content-type'] = multipart.contentType;
@@ -191,7 +203,10 @@ export class FailoverHttp {
 }
 
 /** Reads the whole body (under the attempt's timeout), tells interceptors, classifies the status. */
-async function bufferResponse(response: Dispatcher.ResponseData, attempt: ExchangeAttempt): Promise<HttpResponse> {
+async function bufferResponse(
+  response: Dispatcher.ResponseData,
+  attempt: ExchangeAttempt,
+): Promise<HttpResponse> {
   const { state } = attempt;
   const bytes = await response.body.bytes();
   const result = new HttpResponse(response.statusCode, response.headers, state.name, bytes);
@@ -199,14 +214,19 @@ async function bufferResponse(response: Dispatcher.ResponseData, attempt: Exchan
   const outgoing = attempt.outgoing;
   if (outgoing !== undefined) {
     for (const interceptor of state.env.interceptors) {
-      if (interceptor.onResponse) await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(result, outgoing));
+      if (interceptor.onResponse)
+        await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(result, outgoing));
     }
   }
   if (isFailureStatus(result.status)) throw statusFailure(attempt, result.status, result);
   return result;
 }
 
-function statusFailure(attempt: ExchangeAttempt, status: number, answer: HttpResponse | undefined): AttemptFailure {
+function statusFailure(
+  attempt: ExchangeAttempt,
+  status: number,
+  answer: HttpResponse | undefined,
+): AttemptFailure {
   const outcome = `HTTP ${status}`;
   attempt.state.recordFailure(outcome);
   return new AttemptFailure({

@@ -15,7 +15,8 @@ export interface UploadFile {
 
 /** Checks the file exists and is a regular file. */
 export async function inspectUploadFile(filePath: string): Promise<UploadFile> {
-  if (typeof filePath !== 'string' || filePath === '') throw new FileValidationError(String(filePath), 'no file path given');
+  if (typeof filePath !== 'string' || filePath === '')
+    throw new FileValidationError(String(filePath), 'no file path given');
   const absolute = path.resolve(filePath);
   let info;
   try {
@@ -24,14 +25,23 @@ export async function inspectUploadFile(filePath: string): Promise<UploadFile> {
     throw new FileValidationError(filePath, 'file not found');
   }
   if (!info.isFile()) throw new FileValidationError(filePath, 'not a regular file');
-  return { path: absolute, size: info.size, extension: path.extname(absolute).toLowerCase(), mimeType: mimeTypeOf(absolute) };
+  return {
+    path: absolute,
+    size: info.size,
+    extension: path.extname(absolute).toLowerCase(),
+    mimeType: mimeTypeOf(absolute),
+  };
 }
 
 /** Checks one environment's `maxFileSize` and `allowedFileTypes` (extensions or MIME types, 'image/*' allowed). */
 export function validateUploadFor(file: UploadFile, env: ResolvedEnvironment): void {
   const { maxFileSize, allowedFileTypes } = env.config;
   if (maxFileSize !== undefined && file.size > maxFileSize) {
-    throw new FileValidationError(file.path, `file is ${file.size} bytes; the limit is ${maxFileSize}`, env.name);
+    throw new FileValidationError(
+      file.path,
+      `file is ${file.size} bytes; the limit is ${maxFileSize}`,
+      env.name,
+    );
   }
   if (allowedFileTypes !== undefined && !allowedFileTypes.some((allowed) => typeMatches(file, allowed))) {
     throw new FileValidationError(
@@ -44,7 +54,8 @@ export function validateUploadFor(file: UploadFile, env: ResolvedEnvironment): v
 
 function typeMatches(file: UploadFile, allowed: string): boolean {
   const a = allowed.trim().toLowerCase();
-  if (a.includes('/')) return a.endsWith('/*') ? file.mimeType.startsWith(a.slice(0, -1)) : file.mimeType === a;
+  if (a.includes('/'))
+    return a.endsWith('/*') ? file.mimeType.startsWith(a.slice(0, -1)) : file.mimeType === a;
   return file.extension === (a.startsWith('.') ? a : `.${a}`);
 }
 
@@ -52,14 +63,23 @@ function typeMatches(file: UploadFile, allowed: string): boolean {
  * Where a download lands: inside the environment's `fileStoragePath` (or the OS temp folder when
  * unset). `../` escapes and absolute paths elsewhere are refused.
  */
-export function resolveDownloadTarget(env: ResolvedEnvironment, toPath: string | undefined, endpoint: string): string {
+export function resolveDownloadTarget(
+  env: ResolvedEnvironment,
+  toPath: string | undefined,
+  endpoint: string,
+): string {
   const root = env.fileStoragePath ?? os.tmpdir();
   const wanted = toPath ?? defaultFileName(endpoint);
-  if (typeof wanted !== 'string' || wanted === '' || wanted.includes('\0')) throw new FileValidationError(String(wanted), 'invalid download path', env.name);
+  if (typeof wanted !== 'string' || wanted === '' || wanted.includes('\0'))
+    throw new FileValidationError(String(wanted), 'invalid download path', env.name);
   const target = path.resolve(root, wanted);
   const relative = path.relative(root, target);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new FileValidationError(wanted, `download path is outside ${env.fileStoragePath ? 'fileStoragePath' : 'the temp folder'} (${root})`, env.name);
+    throw new FileValidationError(
+      wanted,
+      `download path is outside ${env.fileStoragePath ? 'fileStoragePath' : 'the temp folder'} (${root})`,
+      env.name,
+    );
   }
   return target;
 }

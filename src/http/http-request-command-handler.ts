@@ -1,3 +1,4 @@
+import { resolveFailoverClient } from '../failover/resolve-failover-client';
 import { HttpRequestHandler } from './http-request-handler';
 import type { HttpRequest } from './http-request';
 import type { HttpResponse } from './http-response';
@@ -17,7 +18,8 @@ import type { HttpResponse } from './http-response';
  */
 export class HttpRequestCommandHandler extends HttpRequestHandler<HttpRequest> {
   override async handle(command: HttpRequest): Promise<HttpResponse> {
-    const client = command.instance === undefined ? this.failoverClient : this.resolveClient(command.instance);
+    const client =
+      command.instance === undefined ? this.failoverClient : resolveFailoverClient(this, command.instance);
     const response = await client.http.withSignal(this.context.signal).request(command.options);
     await super.handle(command); // After-timing steps run here, as in Brighter
     return response;

@@ -1,6 +1,5 @@
-import { FailoverClient } from '../failover/failover-client';
-import { FailoverHub } from '../failover/failover-hub';
-import { FailoverClientNotRegisteredError } from '../failover/errors';
+import type { FailoverClient } from '../failover/failover-client';
+import { resolveFailoverClient } from '../failover/resolve-failover-client';
 import { RequestHandler, type Request } from '../requests';
 import type { FailoverHttp } from './failover-http';
 
@@ -31,32 +30,16 @@ import type { FailoverHttp } from './failover-http';
  */
 export abstract class HttpRequestHandler<TRequest extends Request<any>> extends RequestHandler<TRequest> {
   /** The FailoverHub instance to use; unset: the FailoverClient registered in the container. */
-  failoverInstance?: string;
+  // `declare`d: a field initialiser here would run for every doll (see RequestHandler).
+  declare failoverInstance?: string;
 
   /** The client this handler works against, resolved per access (never a stale, replaced instance). */
   get failoverClient(): FailoverClient {
-    return this.resolveClient(this.failoverInstance ?? (this.constructor as { failoverInstance?: string }).failoverInstance);
+    return resolveFailoverClient(this);
   }
 
   /** `client.http`, bound to this request's `context.signal`. */
   get http(): FailoverHttp {
     return this.failoverClient.http.withSignal(this.context.signal);
-  }
-
-  /** The named FailoverHub instance, or the container's FailoverClient when `instance` is undefined. */
-  protected resolveClient(instance: string | undefined): FailoverClient {
-    const container = this.context.container;
-    if (instance !== undefined) {
-      if (!container.isRegistered(FailoverHub, true)) {
-        throw new FailoverClientNotRegisteredError(
-          `${this.name} uses failover instance '${instance}' but no FailoverHub is registered: container.registerInstance(FailoverHub, hub)`,
-        );
-      }
-      return container.resolve(FailoverHub).getInstance(instance);
-    }
-    if (!container.isRegistered(FailoverClient, true)) {
-      throw new FailoverClientNotRegisteredError(`${this.name} needs a FailoverClient in the container: container.registerInstance(FailoverClient, client)`);
-    }
-    return container.resolve(FailoverClient);
   }
 }

@@ -1,6 +1,5 @@
-import { FailoverClient } from '../failover/failover-client';
-import { FailoverHub } from '../failover/failover-hub';
-import { FailoverClientNotRegisteredError } from '../failover/errors';
+import type { FailoverClient } from '../failover/failover-client';
+import { resolveFailoverClient } from '../failover/resolve-failover-client';
 import { RequestHandler, type Request } from '../requests';
 import type { FailoverSocket } from './failover-socket';
 
@@ -28,26 +27,12 @@ import type { FailoverSocket } from './failover-socket';
  */
 export abstract class SocketRequestHandler<TRequest extends Request<any>> extends RequestHandler<TRequest> {
   /** The FailoverHub instance to use; unset: the FailoverClient registered in the container. */
-  failoverInstance?: string;
+  // `declare`d: a field initialiser here would run for every doll (see RequestHandler).
+  declare failoverInstance?: string;
 
   /** The client this handler works against, resolved per access (never a stale, replaced instance). */
   get failoverClient(): FailoverClient {
-    const instance = this.failoverInstance ?? (this.constructor as { failoverInstance?: string }).failoverInstance;
-    const container = this.context.container;
-    if (instance !== undefined) {
-      if (!container.isRegistered(FailoverHub, true)) {
-        throw new FailoverClientNotRegisteredError(
-          `${this.name} uses failover instance '${instance}' but no FailoverHub is registered: container.registerInstance(FailoverHub, hub)`,
-        );
-      }
-      return container.resolve(FailoverHub).getInstance(instance);
-    }
-    if (!container.isRegistered(FailoverClient, true)) {
-      throw new FailoverClientNotRegisteredError(
-        `${this.name} needs a FailoverClient in the container: container.registerInstance(FailoverClient, client)`,
-      );
-    }
-    return container.resolve(FailoverClient);
+    return resolveFailoverClient(this);
   }
 
   /** `client.socket` of that client. */

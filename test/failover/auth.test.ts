@@ -42,7 +42,11 @@ describe('auth headers', () => {
     await client.http.request({ endpoint: '/x' });
     expect(lastHeaders(envs.production).authorization).toBe('Bearer tok-abc');
     await client.close();
-    client = withProduction({ bearerToken: 'tok-abc', customAuthHeader: 'X-Service-Token', authType: AuthType.Bearer });
+    client = withProduction({
+      bearerToken: 'tok-abc',
+      customAuthHeader: 'X-Service-Token',
+      authType: AuthType.Bearer,
+    });
     await client.http.request({ endpoint: '/x' });
     expect(lastHeaders(envs.production)['x-service-token']).toBe('Bearer tok-abc');
     expect(lastHeaders(envs.production).authorization).toBeUndefined();
@@ -53,7 +57,10 @@ describe('auth headers', () => {
     client = withProduction({ bearerToken: async () => `fresh-${++n}` });
     await client.http.request({ endpoint: '/1' });
     await client.http.request({ endpoint: '/2' });
-    expect(envs.production.hits.map((h) => h.headers.authorization)).toEqual(['Bearer fresh-1', 'Bearer fresh-2']);
+    expect(envs.production.hits.map((h) => h.headers.authorization)).toEqual([
+      'Bearer fresh-1',
+      'Bearer fresh-2',
+    ]);
   });
 
   it('Both sends the bearer header and, on a 401, retries once with the API key', async () => {
@@ -79,10 +86,17 @@ describe('auth headers', () => {
       res.writeHead(401);
       res.end();
     });
-    client = withProduction({ apiKey: 'backup-key', bearerToken: 'primary-token', customAuthHeader: 'X-Auth-Header' });
+    client = withProduction({
+      apiKey: 'backup-key',
+      bearerToken: 'primary-token',
+      customAuthHeader: 'X-Auth-Header',
+    });
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.status).toBe(401);
-    expect(envs.production.hits.map((h) => h.headers['x-auth-header'])).toEqual(['Bearer primary-token', 'backup-key']);
+    expect(envs.production.hits.map((h) => h.headers['x-auth-header'])).toEqual([
+      'Bearer primary-token',
+      'backup-key',
+    ]);
     expect(envs.staging.hits).toHaveLength(0);
   });
 

@@ -39,7 +39,11 @@ describe('per-environment circuit breaker', () => {
 
   it('does not pay a health-check round trip before each attempt', async () => {
     client = new FailoverClient({
-      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: envs.production.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
       healthCheck: { path: '/health', intervalMs: 0 },
     });
     for (let i = 0; i < 5; i++) await client.http.request({ endpoint: `/n${i}` });
@@ -50,7 +54,11 @@ describe('per-environment circuit breaker', () => {
   it('half-opens after halfOpenAfterMs and closes on a successful trial', async () => {
     envs.production.behave(status(500));
     client = new FailoverClient({
-      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: envs.production.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
       circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 100 },
     });
     const order = ['production', 'staging'];
@@ -59,17 +67,24 @@ describe('per-environment circuit breaker', () => {
     envs.production.behave((req, res) => res.end('ok'));
     expect((await client.http.request({ endpoint: '/2', fallbackOrder: order })).environment).toBe('staging');
     await new Promise((r) => setTimeout(r, 120));
-    expect((await client.http.request({ endpoint: '/3', fallbackOrder: order })).environment).toBe('production');
+    expect((await client.http.request({ endpoint: '/3', fallbackOrder: order })).environment).toBe(
+      'production',
+    );
     expect(client.getStats().environments.production.circuit).toBe('closed');
   });
 
   it('a 4xx answer does not count against the breaker', async () => {
     envs.production.behave(status(404));
     client = new FailoverClient({
-      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: envs.production.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
       circuitBreaker: { consecutiveFailures: 1 },
     });
-    for (let i = 0; i < 3; i++) expect((await client.http.request({ endpoint: '/missing' })).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect((await client.http.request({ endpoint: '/missing' })).status).toBe(404);
     const stats = client.getStats().environments.production;
     expect(stats.circuit).toBe('closed');
     expect(stats.failures).toBe(0);

@@ -1,5 +1,11 @@
 // Only what the user configured exists; bad config is an EnvironmentConfigError at construction.
-import { AuthType, EnvironmentConfigError, FailoverClient, UnknownEnvironmentError, type FailoverClientOptions } from '../../src/failover';
+import {
+  AuthType,
+  EnvironmentConfigError,
+  FailoverClient,
+  UnknownEnvironmentError,
+  type FailoverClientOptions,
+} from '../../src/failover';
 
 const ok = { apiUrl: 'http://127.0.0.1:1' };
 const build = (options: FailoverClientOptions) => () => new FailoverClient(options);
@@ -41,14 +47,30 @@ describe('configuration', () => {
   });
 
   it('client-level options are checked too', () => {
-    expectConfigError({ environments: { production: ok, staging: ok, development: ok }, initialEnvironment: 'qa' }, '*', 'initialEnvironment');
-    expectConfigError({ environments: { production: ok, staging: ok, development: ok }, fallbackOrder: ['production', 'eu'] }, '*', 'fallbackOrder');
-    expectConfigError({ environments: { production: ok, staging: ok, development: ok }, healthCheck: { intervalMs: -1 } }, '*', 'healthCheck.intervalMs');
+    expectConfigError(
+      { environments: { production: ok, staging: ok, development: ok }, initialEnvironment: 'qa' },
+      '*',
+      'initialEnvironment',
+    );
+    expectConfigError(
+      { environments: { production: ok, staging: ok, development: ok }, fallbackOrder: ['production', 'eu'] },
+      '*',
+      'fallbackOrder',
+    );
+    expectConfigError(
+      { environments: { production: ok, staging: ok, development: ok }, healthCheck: { intervalMs: -1 } },
+      '*',
+      'healthCheck.intervalMs',
+    );
     expectConfigError({ environments: {} }, '*', 'environments');
   });
 
   it('never quotes a secret in the message', () => {
-    const error = expectConfigError(three({ apiKey: 'super-secret-key\n', customAuthHeader: 'X-Key' }), 'production', 'apiKey');
+    const error = expectConfigError(
+      three({ apiKey: 'super-secret-key\n', customAuthHeader: 'X-Key' }),
+      'production',
+      'apiKey',
+    );
     expect(error.message).not.toContain('super-secret-key');
   });
 
@@ -57,7 +79,9 @@ describe('configuration', () => {
     expect(client.environments).toEqual(['eu-west', 'staging', 'development']);
     expect(Object.keys(client.getStats().environments)).toEqual(['eu-west', 'staging', 'development']);
     expect(client.currentEnvironment).toBe('eu-west');
-    await expect(client.switchTo('production', { skipHealthCheck: true })).rejects.toBeInstanceOf(UnknownEnvironmentError);
+    await expect(client.switchTo('production', { skipHealthCheck: true })).rejects.toBeInstanceOf(
+      UnknownEnvironmentError,
+    );
     expect(() => client.environmentConfig('production')).toThrow(UnknownEnvironmentError);
     await client.close();
   });
@@ -66,7 +90,11 @@ describe('configuration', () => {
     const client = build({
       environments: {
         production: { apiUrl: 'https://api.example.com/v1/', apiKey: 'k', timeoutMs: 5_000, maxRetries: 1 },
-        staging: { apiUrl: 'https://staging.example.com', bearerToken: async () => 't', authType: AuthType.Bearer },
+        staging: {
+          apiUrl: 'https://staging.example.com',
+          bearerToken: async () => 't',
+          authType: AuthType.Bearer,
+        },
         development: { apiUrl: 'http://127.0.0.1:3000', apiKey: 'dev', customAuthHeader: 'X-Dev-Key' },
       },
       initialEnvironment: 'production',

@@ -36,7 +36,11 @@ describe('failover order and failure classification', () => {
     expect(((await res.json()) as { env: string }).env).toBe('staging');
     expect(client.currentEnvironment).toBe('staging');
     expect(changes).toEqual(['production->staging']);
-    expect(client.getStats().switches[0]).toMatchObject({ from: 'production', to: 'staging', reason: 'failover' });
+    expect(client.getStats().switches[0]).toMatchObject({
+      from: 'production',
+      to: 'staging',
+      reason: 'failover',
+    });
   });
 
   it.each([408, 429, 500, 502])('%i is a failed attempt too', async (code) => {
@@ -92,7 +96,9 @@ describe('failover order and failure classification', () => {
 
   it('a retry within the environment can succeed without failing over', async () => {
     let calls = 0;
-    envs.production.behave((req, res, body) => (++calls === 1 ? status(503)(req, res, body) : echo('production')(req, res, body)));
+    envs.production.behave((req, res, body) =>
+      ++calls === 1 ? status(503)(req, res, body) : echo('production')(req, res, body),
+    );
     client = make({}, 1);
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.environment).toBe('production');
@@ -168,9 +174,15 @@ describe('failover order and failure classification', () => {
   });
 
   it('a request answered elsewhere does not undo a switch made meanwhile', async () => {
-    const slow: EnvServer = await startEnv('slow', (req, res, body) => setTimeout(() => status(503)(req, res, body), 50));
+    const slow: EnvServer = await startEnv('slow', (req, res, body) =>
+      setTimeout(() => status(503)(req, res, body), 50),
+    );
     client = new FailoverClient({
-      environments: { production: { apiUrl: slow.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: slow.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
     });
     const pending = client.http.request({ endpoint: '/x' });
     await client.switchTo('development', { skipHealthCheck: true });

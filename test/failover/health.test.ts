@@ -35,7 +35,11 @@ describe('health checks and fail-back', () => {
   it('checkAllEnvironments reports each environment (healthy = 2xx) and records it in stats', async () => {
     envs.staging.behave(status(503));
     client = make(0);
-    expect(await client.checkAllEnvironments()).toEqual({ production: true, staging: false, development: true });
+    expect(await client.checkAllEnvironments()).toEqual({
+      production: true,
+      staging: false,
+      development: true,
+    });
     const stats = client.getStats();
     expect(stats.environments.staging.healthy).toBe(false);
     expect(stats.environments.production.healthy).toBe(true);
@@ -82,7 +86,11 @@ describe('health checks and fail-back', () => {
   it('a healthy probe closes an open breaker so fail-back traffic is not skipped', async () => {
     envs.production.behave(status(500));
     client = new FailoverClient({
-      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: envs.production.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
       circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 },
     });
     await client.http.request({ endpoint: '/x' });

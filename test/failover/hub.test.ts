@@ -1,12 +1,21 @@
 // FailoverHub: named instances; removing or replacing one releases everything it held.
-import { FailoverClient, FailoverClientClosedError, FailoverHub, UnknownInstanceError } from '../../src/failover';
+import {
+  FailoverClient,
+  FailoverClientClosedError,
+  FailoverHub,
+  UnknownInstanceError,
+} from '../../src/failover';
 import { stopAll, threeEnvs } from './support/env-servers';
 
 describe('FailoverHub', () => {
   let envs: Awaited<ReturnType<typeof threeEnvs>>;
   let hub: FailoverHub;
   const options = (healthIntervalMs = 0) => ({
-    environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+    environments: {
+      production: { apiUrl: envs.production.url },
+      staging: { apiUrl: envs.staging.url },
+      development: { apiUrl: envs.development.url },
+    },
     healthCheck: { intervalMs: healthIntervalMs, timeoutMs: 200 },
   });
 

@@ -75,7 +75,10 @@ describe('killing production mid-traffic', () => {
       expect(by).toHaveLength(1);
       expect(received.get(id)).toBe(by[0]);
     }
-    const byEnv = [...received.values()].reduce<Record<string, number>>((acc, env) => ({ ...acc, [env]: (acc[env] ?? 0) + 1 }), {});
+    const byEnv = [...received.values()].reduce<Record<string, number>>(
+      (acc, env) => ({ ...acc, [env]: (acc[env] ?? 0) + 1 }),
+      {},
+    );
     expect(byEnv.production).toBeGreaterThan(total / 2 - concurrency - 1);
     expect(byEnv.staging).toBeGreaterThan(total / 2 - concurrency - 1);
     expect(byEnv.development ?? 0).toBe(0);

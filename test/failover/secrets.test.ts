@@ -28,13 +28,20 @@ describe('secrets', () => {
       environments: {
         production: { apiUrl: envs.production.url, apiKey: API_KEY, enableLogging: true, timeoutMs: 300 },
         staging: { apiUrl: envs.staging.url, bearerToken: STATIC_TOKEN, enableLogging: true, timeoutMs: 300 },
-        development: { apiUrl: await refusingUrl(), apiKey: DEV_KEY, bearerToken: async () => provided(), enableLogging: true, timeoutMs: 300 },
+        development: {
+          apiUrl: await refusingUrl(),
+          apiKey: DEV_KEY,
+          bearerToken: async () => provided(),
+          enableLogging: true,
+          timeoutMs: 300,
+        },
       },
       healthCheck: { intervalMs: 0 },
       logger,
     });
     const texts: string[] = [];
-    const capture = (e: unknown) => texts.push(String((e as Error).message), JSON.stringify(e), String((e as Error).stack));
+    const capture = (e: unknown) =>
+      texts.push(String((e as Error).message), JSON.stringify(e), String((e as Error).stack));
 
     // Every environment fails: the aggregate error names each outcome.
     await client.http.request({ endpoint: `/x?api_key=${API_KEY}` }).catch(capture);
@@ -56,6 +63,7 @@ describe('secrets', () => {
     expect(texts.length).toBeGreaterThan(5);
     expect(logger.lines.length).toBeGreaterThan(3);
     expect(everything).toContain('[REDACTED]'); // scrubbing happened, rather than nothing to scrub
-    for (const secret of [API_KEY, STATIC_TOKEN, DEV_KEY, 'eyJ.provided.TOKEN_']) expect(everything).not.toContain(secret);
+    for (const secret of [API_KEY, STATIC_TOKEN, DEV_KEY, 'eyJ.provided.TOKEN_'])
+      expect(everything).not.toContain(secret);
   });
 });

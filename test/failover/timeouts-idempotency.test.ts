@@ -26,7 +26,9 @@ describe('timeouts and idempotency', () => {
     envs.production.behave(silent);
     client = make();
     let productionSocketClosed = false;
-    envs.production.server.on('request', (req) => req.socket.on('close', () => (productionSocketClosed = true)));
+    envs.production.server.on('request', (req) =>
+      req.socket.on('close', () => (productionSocketClosed = true)),
+    );
     const started = Date.now();
     const res = await client.http.request({ endpoint: '/slow' });
     expect(res.environment).toBe('staging');
@@ -41,7 +43,9 @@ describe('timeouts and idempotency', () => {
   it('a POST that timed out is not replayed elsewhere', async () => {
     envs.production.behave(silent);
     client = make();
-    const error = await client.http.request({ endpoint: '/orders', method: 'POST', json: { sku: 'A1' } }).catch((e: unknown) => e);
+    const error = await client.http
+      .request({ endpoint: '/orders', method: 'POST', json: { sku: 'A1' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as RequestTimeoutError).environment).toBe('production');
     expect(envs.production.hits).toHaveLength(1); // it reached production, which never answered
@@ -53,7 +57,12 @@ describe('timeouts and idempotency', () => {
   it('a POST marked idempotent is replayed after a timeout', async () => {
     envs.production.behave(silent);
     client = make();
-    const res = await client.http.request({ endpoint: '/orders', method: 'POST', json: { sku: 'A1' }, idempotent: true });
+    const res = await client.http.request({
+      endpoint: '/orders',
+      method: 'POST',
+      json: { sku: 'A1' },
+      idempotent: true,
+    });
     expect(res.environment).toBe('staging');
     expect(envs.staging.hits).toHaveLength(1);
     expect(envs.staging.hits[0].body).toBe('{"sku":"A1"}');
@@ -78,7 +87,9 @@ describe('timeouts and idempotency', () => {
   it('a PATCH whose connection is cut after the server got it fails with RequestFailedError, not replayed', async () => {
     envs.production.behave((req) => req.socket.destroy());
     client = make();
-    const error = await client.http.request({ endpoint: '/orders/1', method: 'PATCH', json: { qty: 2 } }).catch((e: unknown) => e);
+    const error = await client.http
+      .request({ endpoint: '/orders/1', method: 'PATCH', json: { qty: 2 } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestFailedError);
     expect(envs.production.hits.map((h) => h.method)).toEqual(['PATCH']);
     expect(envs.staging.hits).toHaveLength(0);
@@ -89,7 +100,9 @@ describe('timeouts and idempotency', () => {
     client = make();
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user cancelled')), 50);
-    await expect(client.http.request({ endpoint: '/x', signal: controller.signal })).rejects.toThrow('user cancelled');
+    await expect(client.http.request({ endpoint: '/x', signal: controller.signal })).rejects.toThrow(
+      'user cancelled',
+    );
     expect(envs.staging.hits).toHaveLength(0);
   });
 });

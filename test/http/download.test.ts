@@ -2,14 +2,21 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AllEnvironmentsFailedError, FailoverClient, FileValidationError, HttpStatusError } from '../../src/failover';
+import {
+  AllEnvironmentsFailedError,
+  FailoverClient,
+  FileValidationError,
+  HttpStatusError,
+} from '../../src/failover';
 import { startEnv, status, stopAll, type Behaviour, type EnvServer } from '../failover/support/env-servers';
 import { bigFile, peakGrowth, tempDir } from './files-support';
 
-const serve = (text: string): Behaviour => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-};
+const serve =
+  (text: string): Behaviour =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };
 /** Promises 1 MB, sends 100 KB, then drops the connection. */
 const interrupted: Behaviour = (req, res) => {
   res.writeHead(200, { 'content-length': 1024 * 1024 });
@@ -23,7 +30,9 @@ describe('client.http.download', () => {
 
   beforeEach(async () => {
     tmp = await tempDir();
-    envs = await Promise.all(['production', 'staging', 'development'].map((n) => startEnv(n, serve(`from ${n}`))));
+    envs = await Promise.all(
+      ['production', 'staging', 'development'].map((n) => startEnv(n, serve(`from ${n}`))),
+    );
   });
   afterEach(async () => {
     await client?.close();
@@ -32,13 +41,19 @@ describe('client.http.download', () => {
   });
   const make = () =>
     new FailoverClient({
-      environments: Object.fromEntries(envs.map((e) => [e.name, { apiUrl: e.url, fileStoragePath: tmp.dir, timeoutMs: 1_000 }])),
+      environments: Object.fromEntries(
+        envs.map((e) => [e.name, { apiUrl: e.url, fileStoragePath: tmp.dir, timeoutMs: 1_000 }]),
+      ),
     });
 
   it('saves into fileStoragePath, creating folders, and reports progress', async () => {
     client = make();
     const seen: number[] = [];
-    const result = await client.http.download({ endpoint: '/reports/dec.txt', toPath: 'reports/2024/dec.txt', onProgress: (p) => seen.push(p.transferred) });
+    const result = await client.http.download({
+      endpoint: '/reports/dec.txt',
+      toPath: 'reports/2024/dec.txt',
+      onProgress: (p) => seen.push(p.transferred),
+    });
     expect(result.path).toBe(path.join(tmp.dir, 'reports/2024/dec.txt'));
     expect(await readFile(result.path, 'utf8')).toBe('from production');
     expect(result).toMatchObject({ size: 15, status: 200, environment: 'production' });
@@ -52,11 +67,16 @@ describe('client.http.download', () => {
     expect(result.path).toBe(path.join(tmp.dir, 'summary.csv'));
   });
 
-  it.each(['../escape.txt', 'a/../../escape.txt', '/etc/passwd-copy'])('refuses %s (outside fileStoragePath) before any request', async (toPath) => {
-    client = make();
-    await expect(client.http.download({ endpoint: '/x', toPath })).rejects.toBeInstanceOf(FileValidationError);
-    expect(envs.flatMap((e) => e.requests)).toHaveLength(0);
-  });
+  it.each(['../escape.txt', 'a/../../escape.txt', '/etc/passwd-copy'])(
+    'refuses %s (outside fileStoragePath) before any request',
+    async (toPath) => {
+      client = make();
+      await expect(client.http.download({ endpoint: '/x', toPath })).rejects.toBeInstanceOf(
+        FileValidationError,
+      );
+      expect(envs.flatMap((e) => e.requests)).toHaveLength(0);
+    },
+  );
 
   it('a 404 is an HttpStatusError and leaves no file; no failover', async () => {
     envs[0].behave(status(404));
@@ -85,7 +105,9 @@ describe('client.http.download', () => {
   it('when every environment is interrupted, nothing remains on disk', async () => {
     for (const e of envs) e.behave(interrupted);
     client = make();
-    await expect(client.http.download({ endpoint: '/a.txt' })).rejects.toBeInstanceOf(AllEnvironmentsFailedError);
+    await expect(client.http.download({ endpoint: '/a.txt' })).rejects.toBeInstanceOf(
+      AllEnvironmentsFailedError,
+    );
     expect(await readdir(tmp.dir)).toEqual([]);
   });
 
@@ -97,7 +119,9 @@ describe('client.http.download', () => {
       createReadStream(source).pipe(res);
     });
     client = make();
-    const { result, growthBytes } = await peakGrowth(() => client.http.download({ endpoint: '/big.bin', toPath: 'out/big.bin' }));
+    const { result, growthBytes } = await peakGrowth(() =>
+      client.http.download({ endpoint: '/big.bin', toPath: 'out/big.bin' }),
+    );
     expect(result.size).toBe(size);
     expect((await stat(result.path)).size).toBe(size);
     expect(growthBytes).toBeLessThan(20 * 1024 * 1024);

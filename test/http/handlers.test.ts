@@ -1,7 +1,12 @@
 // HttpRequest / HttpRequestHandler inside the pipeline, under every built-in step.
 import { TimeoutStrategy, timeout } from 'cockatiel';
 import { container as rootContainer } from 'tsyringe';
-import { FailoverClient, FailoverClientNotRegisteredError, FailoverHub, registerFailoverHandlers } from '../../src/failover';
+import {
+  FailoverClient,
+  FailoverClientNotRegisteredError,
+  FailoverHub,
+  registerFailoverHandlers,
+} from '../../src/failover';
 import { HttpRequest, HttpRequestCommandHandler, HttpRequestHandler, HttpResponse } from '../../src/http';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
 import { Command } from '../../src/requests';
@@ -51,14 +56,20 @@ describe('failover handlers in the pipeline', () => {
   let logger: CaptureLogger;
   const API_KEY = 'pipeline-secret-key-42';
 
-  const processorWith = (subscribers: SubscriberRegistry, features: Record<string, boolean> = { Http: true }) => {
+  const processorWith = (
+    subscribers: SubscriberRegistry,
+    features: Record<string, boolean> = { Http: true },
+  ) => {
     const container = rootContainer.createChildContainer();
     container.registerInstance(FailoverClient, client);
     return new CommandProcessor({
       subscribers,
       container,
       logger,
-      resiliencePipelines: new ResiliencePipelineRegistry().add('timeout', timeout(150, TimeoutStrategy.Cooperative)),
+      resiliencePipelines: new ResiliencePipelineRegistry().add(
+        'timeout',
+        timeout(150, TimeoutStrategy.Cooperative),
+      ),
       featureSwitches: new FeatureSwitchRegistry(features),
     });
   };
@@ -82,7 +93,9 @@ describe('failover handlers in the pipeline', () => {
   it('registerFailoverHandlers registers HttpRequest; send resolves to the HttpResponse', async () => {
     const processor = processorWith(registerFailoverHandlers(new SubscriberRegistry()));
     expect(processor.describePipeline(HttpRequest)).toEqual(['HttpRequestCommandHandler']);
-    const res = await processor.send(new HttpRequest({ endpoint: '/hello', method: 'PATCH', json: { a: 1 } }));
+    const res = await processor.send(
+      new HttpRequest({ endpoint: '/hello', method: 'PATCH', json: { a: 1 } }),
+    );
     expect(res).toBeInstanceOf(HttpResponse);
     expect(res.status).toBe(200);
     expect(envs.production.hits[0].method).toBe('PATCH');
@@ -101,7 +114,9 @@ describe('failover handlers in the pipeline', () => {
     ]);
     const events: MonitorEvent[] = [];
     processor.onMonitorEvent((e) => void events.push(e));
-    const res = await processor.send(new HttpRequest({ endpoint: '/decorated', headers: { authorization: 'Bearer caller-token-77' } }));
+    const res = await processor.send(
+      new HttpRequest({ endpoint: '/decorated', headers: { authorization: 'Bearer caller-token-77' } }),
+    );
     expect(res.status).toBe(200);
     expect(events.map((e) => e.type)).toEqual(['enter', 'exit']);
     expect(logger.text).toContain('HttpRequest');
@@ -112,7 +127,9 @@ describe('failover handlers in the pipeline', () => {
   it('the resilience policy’s timeout reaches the request as context.signal and aborts the in-flight I/O', async () => {
     envs.production.behave(silent);
     let productionSocketClosed = false;
-    envs.production.server.on('request', (req) => req.socket.on('close', () => (productionSocketClosed = true)));
+    envs.production.server.on('request', (req) =>
+      req.socket.on('close', () => (productionSocketClosed = true)),
+    );
     const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp));
     const started = Date.now();
     const res = await processor.send(new HttpRequest({ endpoint: '/hangs' }));
@@ -125,18 +142,29 @@ describe('failover handlers in the pipeline', () => {
   });
 
   it('FeatureSwitch off: no request is sent', async () => {
-    const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp), { Http: false });
+    const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp), {
+      Http: false,
+    });
     expect(await processor.send(new HttpRequest({ endpoint: '/off' }))).toBeUndefined();
     expect(envs.all.flatMap((e) => e.requests)).toHaveLength(0);
   });
 
   it('a user handler with static failoverInstance uses that FailoverHub instance', async () => {
     const hub = new FailoverHub();
-    hub.createInstance('wallet', { environments: { production: { apiUrl: envs.development.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.production.url } } });
+    hub.createInstance('wallet', {
+      environments: {
+        production: { apiUrl: envs.development.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.production.url },
+      },
+    });
     try {
       const container = rootContainer.createChildContainer();
       container.registerInstance(FailoverHub, hub);
-      const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(GetBalance, WalletBalanceHandler), container });
+      const processor = new CommandProcessor({
+        subscribers: new SubscriberRegistry().register(GetBalance, WalletBalanceHandler),
+        container,
+      });
       expect(await processor.send(new GetBalance('acc-1'))).toBe('/balance/acc-1'.length);
       expect(envs.development.hits.map((h) => h.url)).toEqual(['/balance/acc-1']);
     } finally {
@@ -145,8 +173,15 @@ describe('failover handlers in the pipeline', () => {
   });
 
   it('HttpRequest can name a hub instance; a missing client is a clear error', async () => {
-    const bare = new CommandProcessor({ subscribers: registerFailoverHandlers(new SubscriberRegistry()), container: rootContainer.createChildContainer() });
-    await expect(bare.send(new HttpRequest({ endpoint: '/x' }))).rejects.toBeInstanceOf(FailoverClientNotRegisteredError);
-    await expect(bare.send(new HttpRequest({ endpoint: '/x' }, 'wallet'))).rejects.toThrow(/no FailoverHub is registered/);
+    const bare = new CommandProcessor({
+      subscribers: registerFailoverHandlers(new SubscriberRegistry()),
+      container: rootContainer.createChildContainer(),
+    });
+    await expect(bare.send(new HttpRequest({ endpoint: '/x' }))).rejects.toBeInstanceOf(
+      FailoverClientNotRegisteredError,
+    );
+    await expect(bare.send(new HttpRequest({ endpoint: '/x' }, 'wallet'))).rejects.toThrow(
+      /no FailoverHub is registered/,
+    );
   });
 });

@@ -40,7 +40,12 @@ describe('client.http.request', () => {
 
   it('json bodies are JSON with the right content type; query values are encoded', async () => {
     client = make();
-    const res = await client.http.request({ endpoint: '/orders', method: 'POST', json: { name: 'João', qty: 2 }, query: { tag: ['a b', 'c'], page: 2, skip: undefined } });
+    const res = await client.http.request({
+      endpoint: '/orders',
+      method: 'POST',
+      json: { name: 'João', qty: 2 },
+      query: { tag: ['a b', 'c'], page: 2, skip: undefined },
+    });
     const hit = envs.production.hits[0];
     expect(hit.headers['content-type']).toBe('application/json');
     expect(JSON.parse(hit.body)).toEqual({ name: 'João', qty: 2 });
@@ -50,8 +55,17 @@ describe('client.http.request', () => {
 
   it('form bodies and raw bodies are sent as given; a caller content-type wins', async () => {
     client = make();
-    await client.http.request({ endpoint: '/f', method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) });
-    await client.http.request({ endpoint: '/r', method: 'PUT', body: '<x/>', headers: { 'Content-Type': 'application/xml' } });
+    await client.http.request({
+      endpoint: '/f',
+      method: 'POST',
+      body: new URLSearchParams({ a: '1', b: 'x y' }),
+    });
+    await client.http.request({
+      endpoint: '/r',
+      method: 'PUT',
+      body: '<x/>',
+      headers: { 'Content-Type': 'application/xml' },
+    });
     expect(envs.production.hits[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(envs.production.hits[0].body).toBe('a=1&b=x+y');
     expect(envs.production.hits[1].headers['content-type']).toBe('application/xml');
@@ -60,7 +74,9 @@ describe('client.http.request', () => {
 
   it('absolute URLs are refused: only configured environments are ever contacted', async () => {
     client = make();
-    await expect(client.http.request({ endpoint: 'http://evil.example.com/x' })).rejects.toThrow(/absolute URL/);
+    await expect(client.http.request({ endpoint: 'http://evil.example.com/x' })).rejects.toThrow(
+      /absolute URL/,
+    );
     await expect(client.http.request({ endpoint: '//evil.example.com/x' })).rejects.toThrow(/absolute URL/);
   });
 
@@ -73,13 +89,19 @@ describe('client.http.request', () => {
         expect(req.headers['x-api-key']).toBeUndefined(); // credentials are added after interceptors
       },
       onResponse: (res) => void events.push(`response ${res.environment} ${res.status}`),
-      onError: (error, req) => void events.push(`error ${req.environment} ${error.message.includes('ECONNREFUSED')}`),
+      onError: (error, req) =>
+        void events.push(`error ${req.environment} ${error.message.includes('ECONNREFUSED')}`),
     };
     const refused = await refusingUrl();
     client = make([interceptor], refused);
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.environment).toBe('staging');
-    expect(events).toEqual([`request production GET ${refused}/x`, 'error production true', `request staging GET ${envs.staging.url}/x`, 'response staging 200']);
+    expect(events).toEqual([
+      `request production GET ${refused}/x`,
+      'error production true',
+      `request staging GET ${envs.staging.url}/x`,
+      'response staging 200',
+    ]);
     expect(envs.staging.hits[0].headers['x-trace']).toBe('trace-1');
   });
 
@@ -101,7 +123,11 @@ describe('client.http.request', () => {
   it('client-wide interceptors run for every environment', async () => {
     const seen: string[] = [];
     client = new FailoverClient({
-      environments: { production: { apiUrl: envs.production.url }, staging: { apiUrl: envs.staging.url }, development: { apiUrl: envs.development.url } },
+      environments: {
+        production: { apiUrl: envs.production.url },
+        staging: { apiUrl: envs.staging.url },
+        development: { apiUrl: envs.development.url },
+      },
       interceptors: [{ onRequest: (r) => void seen.push(r.environment) }],
     });
     await client.http.request({ endpoint: '/x', fallbackOrder: ['development'] });

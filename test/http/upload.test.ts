@@ -16,7 +16,8 @@ describe('client.http.upload', () => {
     tmp = await tempDir();
     envs = await Promise.all(['production', 'staging', 'development'].map((n) => startEnv(n)));
     connections = {};
-    for (const e of envs) e.server.on('connection', () => (connections[e.name] = (connections[e.name] ?? 0) + 1));
+    for (const e of envs)
+      e.server.on('connection', () => (connections[e.name] = (connections[e.name] ?? 0) + 1));
   });
   afterEach(async () => {
     await client?.close();
@@ -37,7 +38,13 @@ describe('client.http.upload', () => {
     await writeFile(file, 'hello file');
     client = make();
     const progress: TransferProgress[] = [];
-    const res = await client.http.upload({ endpoint: '/files', filePath: file, fieldName: 'document', fields: { category: 'contracts' }, onProgress: (p) => progress.push(p) });
+    const res = await client.http.upload({
+      endpoint: '/files',
+      filePath: file,
+      fieldName: 'document',
+      fields: { category: 'contracts' },
+      onProgress: (p) => progress.push(p),
+    });
     expect(res.status).toBe(200);
     const hit = envs[0].hits[0];
     expect(hit.method).toBe('POST');
@@ -54,17 +61,27 @@ describe('client.http.upload', () => {
   });
 
   it.each([
-    ['a missing file', { }, 'missing.pdf', /not found/],
+    ['a missing file', {}, 'missing.pdf', /not found/],
     ['a file over maxFileSize', { maxFileSize: 5 }, 'big.pdf', /limit is 5/],
-    ['a type not in allowedFileTypes', { allowedFileTypes: ['.png', 'image/jpeg'] }, 'doc.pdf', /not allowed/],
-  ])('%s is refused before any byte is sent (no connection at all)', async (_label, production, name, message) => {
-    if (name !== 'missing.pdf') await writeFile(path.join(tmp.dir, name), 'x'.repeat(100));
-    client = make(production);
-    const error = await client.http.upload({ endpoint: '/files', filePath: path.join(tmp.dir, name), fieldName: 'f' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FileValidationError);
-    expect((error as Error).message).toMatch(message);
-    expect(connections).toEqual({}); // validation failures never trigger failover either
-  });
+    [
+      'a type not in allowedFileTypes',
+      { allowedFileTypes: ['.png', 'image/jpeg'] },
+      'doc.pdf',
+      /not allowed/,
+    ],
+  ])(
+    '%s is refused before any byte is sent (no connection at all)',
+    async (_label, production, name, message) => {
+      if (name !== 'missing.pdf') await writeFile(path.join(tmp.dir, name), 'x'.repeat(100));
+      client = make(production);
+      const error = await client.http
+        .upload({ endpoint: '/files', filePath: path.join(tmp.dir, name), fieldName: 'f' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileValidationError);
+      expect((error as Error).message).toMatch(message);
+      expect(connections).toEqual({}); // validation failures never trigger failover either
+    },
+  );
 
   it('allowedFileTypes accepts extensions with or without a dot and MIME wildcards', async () => {
     const file = path.join(tmp.dir, 'photo.PNG');
@@ -83,17 +100,34 @@ describe('client.http.upload', () => {
   });
 
   it('streams a 50 MB file from disk: heap + buffer growth stays under 20 MB', async () => {
-    const big = await startEnv('big', (req, res) => {
-      let received = 0;
-      req.on('data', (c: Buffer) => (received += c.length));
-      req.on('end', () => res.end(String(received)));
-    }, false);
+    const big = await startEnv(
+      'big',
+      (req, res) => {
+        let received = 0;
+        req.on('data', (c: Buffer) => (received += c.length));
+        req.on('end', () => res.end(String(received)));
+      },
+      false,
+    );
     const file = path.join(tmp.dir, 'big.bin');
     const size = await bigFile(file, 50);
-    client = new FailoverClient({ environments: { production: { apiUrl: big.url, timeoutMs: 5_000 }, staging: { apiUrl: envs[1].url }, development: { apiUrl: envs[2].url } } });
+    client = new FailoverClient({
+      environments: {
+        production: { apiUrl: big.url, timeoutMs: 5_000 },
+        staging: { apiUrl: envs[1].url },
+        development: { apiUrl: envs[2].url },
+      },
+    });
     let last = 0;
     try {
-      const { result, growthBytes } = await peakGrowth(() => client.http.upload({ endpoint: '/big', filePath: file, fieldName: 'f', onProgress: (p) => (last = p.transferred) }));
+      const { result, growthBytes } = await peakGrowth(() =>
+        client.http.upload({
+          endpoint: '/big',
+          filePath: file,
+          fieldName: 'f',
+          onProgress: (p) => (last = p.transferred),
+        }),
+      );
       expect(Number(await result.text())).toBeGreaterThan(size);
       expect(last).toBe(size);
       expect(growthBytes).toBeLessThan(20 * 1024 * 1024);

@@ -104,8 +104,17 @@ export async function refusingUrl(): Promise<string> {
 }
 
 /** Three environments: production, staging, development (all echoing). */
-export async function threeEnvs(): Promise<{ production: EnvServer; staging: EnvServer; development: EnvServer; all: EnvServer[] }> {
-  const [production, staging, development] = await Promise.all([startEnv('production'), startEnv('staging'), startEnv('development')]);
+export async function threeEnvs(): Promise<{
+  production: EnvServer;
+  staging: EnvServer;
+  development: EnvServer;
+  all: EnvServer[];
+}> {
+  const [production, staging, development] = await Promise.all([
+    startEnv('production'),
+    startEnv('staging'),
+    startEnv('development'),
+  ]);
   return { production, staging, development, all: [production, staging, development] };
 }
 

@@ -1,22 +1,12 @@
 /** @type {import('jest').Config} */
-// @swc/jest with legacy decorators and decorator metadata: tsyringe reads constructor param types.
+// ts-jest with legacy decorators and decorator metadata (tsconfig.json): tsyringe reads constructor param types.
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    // Transpile only (isolatedModules): types are checked once by `npm run typecheck`, not per test file.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   setupFiles: ['reflect-metadata'],
   // Tests may import the package by name, as users do.

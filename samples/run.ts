@@ -6,7 +6,13 @@ import { join } from 'node:path';
 
 const here = __dirname; // dist/samples
 const available = readdirSync(here, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'demo' && d.name !== 'shared' && existsSync(join(here, d.name, 'main.js')))
+  .filter(
+    (d) =>
+      d.isDirectory() &&
+      d.name !== 'demo' &&
+      d.name !== 'shared' &&
+      existsSync(join(here, d.name, 'main.js')),
+  )
   .map((d) => d.name)
   .sort();
 
@@ -26,7 +32,10 @@ for (const name of chosen) {
     continue;
   }
   console.log(`\n── sample: ${name} ──`);
-  const run = spawnSync(process.execPath, [join(here, name, 'main.js')], { stdio: 'inherit', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [join(here, name, 'main.js')], {
+    stdio: 'inherit',
+    timeout: 60_000,
+  });
   if (run.status !== 0) {
     console.error(`sample ${name} failed (${run.signal ?? `exit ${run.status}`})`);
     failed++;

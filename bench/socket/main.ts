@@ -13,7 +13,12 @@ const ROUNDS = 12;
 const FAILOVER_RUNS = 5;
 const transports = ['websocket'];
 /** Reconnection settings of the failover measurement: the knob that decides how fast a dead server is given up. */
-const RECONNECT = { reconnectionAttempts: 2, reconnectionDelay: 100, reconnectionDelayMax: 200, timeout: 2_000 };
+const RECONNECT = {
+  reconnectionAttempts: 2,
+  reconnectionDelay: 100,
+  reconnectionDelayMax: 200,
+  timeout: 2_000,
+};
 
 interface LocalServer {
   url: string;
@@ -76,15 +81,20 @@ async function throughput(): Promise<Throughput> {
     const called = process.hrtime.bigint();
     await arrived;
     const end = process.hrtime.bigint();
-    return { perSec: EVENTS / (Number(end - start) / 1e9), callsPerSec: EVENTS / (Number(called - start) / 1e9) };
+    return {
+      perSec: EVENTS / (Number(end - start) / 1e9),
+      callsPerSec: EVENTS / (Number(called - start) / 1e9),
+    };
   };
   const socket = client.socket;
   const bareRuns: { perSec: number; callsPerSec: number }[] = [];
   const ourRuns: { perSec: number; callsPerSec: number }[] = [];
   await run((i) => bare.emit('tick', i, 'payload')); // warm-up, both paths
   await run((i) => socket.emit('tick', i, 'payload'));
-  const runBare = async (): Promise<void> => void bareRuns.push(await run((i) => bare.emit('tick', i, 'payload')));
-  const runOurs = async (): Promise<void> => void ourRuns.push(await run((i) => socket.emit('tick', i, 'payload')));
+  const runBare = async (): Promise<void> =>
+    void bareRuns.push(await run((i) => bare.emit('tick', i, 'payload')));
+  const runOurs = async (): Promise<void> =>
+    void ourRuns.push(await run((i) => socket.emit('tick', i, 'payload')));
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
       await runBare();
@@ -138,8 +148,12 @@ export async function main(): Promise<void> {
   console.log(`# Sockets (node ${process.version}, transports ${transports.join(',')})`);
   const t = await throughput();
   const fmt = (n: number): string => Math.round(n).toLocaleString('en');
-  console.log(`events delivered/s  bare socket.io-client: ${fmt(t.bare)}  client.socket.emit: ${fmt(t.ours)}  ratio ${t.pairedRatio.toFixed(2)}x (target >= 0.9x)`);
-  console.log(`emit calls/s        bare socket.io-client: ${fmt(t.bareCall)}  client.socket.emit: ${fmt(t.oursCall)}  ratio ${t.pairedCallRatio.toFixed(2)}x`);
+  console.log(
+    `events delivered/s  bare socket.io-client: ${fmt(t.bare)}  client.socket.emit: ${fmt(t.ours)}  ratio ${t.pairedRatio.toFixed(2)}x (target >= 0.9x)`,
+  );
+  console.log(
+    `emit calls/s        bare socket.io-client: ${fmt(t.bareCall)}  client.socket.emit: ${fmt(t.oursCall)}  ratio ${t.pairedCallRatio.toFixed(2)}x`,
+  );
   console.log(
     `(${EVENTS.toLocaleString('en')} events per round, ${ROUNDS} rounds alternating which goes first; rates are medians, ` +
       'ratios the median of per-round ours/bare; server in-process on 127.0.0.1)',
@@ -151,7 +165,9 @@ export async function main(): Promise<void> {
     `production socket server killed -> first event on staging: median ${median(times).toFixed(0)} ms ` +
       `(runs: ${times.map((x) => x.toFixed(0)).join(', ')} ms; switch decided at median ${median(runs.map((r) => r.switched)).toFixed(0)} ms)`,
   );
-  console.log(`reconnection settings: ${JSON.stringify(RECONNECT)}, transports ${transports.join(',')}, health checks off`);
+  console.log(
+    `reconnection settings: ${JSON.stringify(RECONNECT)}, transports ${transports.join(',')}, health checks off`,
+  );
 }
 
 if (require.main === module) {

@@ -51,7 +51,9 @@ class DiscountHandler extends RequestHandler<PriceOrder> {
 }
 
 async function main() {
-  const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(PriceOrder, DiscountHandler) });
+  const processor = new CommandProcessor({
+    subscribers: new SubscriberRegistry().register(PriceOrder, DiscountHandler),
+  });
   console.log('pipeline:', processor.describePipeline(PriceOrder).join(' → '));
   console.log('flag on: ', await processor.send(new PriceOrder(100)));
   enabledFlags.delete('AdvancedDiscounts');

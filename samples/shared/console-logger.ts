@@ -8,4 +8,9 @@ const line =
     console.log(`  [${level}] ${text}`);
   };
 
-export const consoleLogger: Logger = { debug: () => undefined, info: line('info'), warn: line('warn'), error: line('error') };
+export const consoleLogger: Logger = {
+  debug: () => undefined,
+  info: line('info'),
+  warn: line('warn'),
+  error: line('error'),
+};

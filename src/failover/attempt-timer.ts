@@ -40,6 +40,11 @@ export class AttemptTimer {
     this.timer.refresh();
   }
 
+  /** Stops the countdown but keeps the caller's abort linked (until `dispose`). */
+  stopClock(): void {
+    clearTimeout(this.timer);
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.onAbort);

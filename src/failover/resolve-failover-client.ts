@@ -13,7 +13,8 @@ type InstanceAware = RequestHandler<any> & { failoverInstance?: string };
  */
 export function resolveFailoverClient(
   handler: InstanceAware,
-  instance: string | undefined = handler.failoverInstance ?? (handler.constructor as { failoverInstance?: string }).failoverInstance,
+  instance: string | undefined = handler.failoverInstance ??
+    (handler.constructor as { failoverInstance?: string }).failoverInstance,
 ): FailoverClient {
   const container = handler.context.container;
   if (instance !== undefined) {

@@ -6,7 +6,7 @@ import {
   errorCode,
   provablyNeverReached,
 } from '../failover/attempt-failure';
-import { abortReason } from '../failover/attempt-timer';
+import { AttemptTimer, abortReason } from '../failover/attempt-timer';
 import type { EnvironmentState } from '../failover/environment-state';
 import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
 import type { FailoverCore } from '../failover/failover-core';
@@ -46,6 +46,14 @@ export interface ExchangeAttempt {
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
+ * undici runs header/body timeouts on its coarse "fast timers" (≈1 s resolution): fine for the
+ * 10 s default, but a 300 ms timeout would fire near 1 s. Below this bound the wait for response
+ * headers also gets a precise timer of its own; at or above it, undici's timers alone (no
+ * allocation per request on the default path).
+ */
+const PRECISE_TIMEOUT_BELOW_MS = 5_000;
+
+/**
  * One attempt in one environment: credentials, interceptors, the send (and Both's 401 retry with
  * the API key), with every failure classified for the failover loop.
  *
@@ -53,6 +61,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  * timeoutMs; kept alive while a body is being uploaded) and `bodyTimeout` (the body stalls for
  * timeoutMs); connecting is bounded by the pool's connect timeout. On expiry undici destroys the
  * socket, so the attempt is aborted, and no timer or AbortController is allocated per request.
+ * Short timeouts (below PRECISE_TIMEOUT_BELOW_MS) add a precise timer for the headers wait.
  */
 export async function exchange<T>(
   core: FailoverCore,
@@ -65,6 +74,8 @@ export async function exchange<T>(
   const interceptors = env.interceptors;
   let outgoing: OutgoingRequest | undefined;
   const started = performance.now();
+  const timer = timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? new AttemptTimer(timeoutMs, spec.signal) : undefined;
+  const signal = timer ? timer.signal : spec.signal;
   try {
     let headers = spec.headers;
     const auth = env.auth;
@@ -90,14 +101,16 @@ export async function exchange<T>(
       headers[auth.primaryHeader] = typeof value === 'string' ? value : await credentials(core, state, value);
     }
     state.requests++;
-    let response = await send(state, spec, headers, timeoutMs);
+    let response = await send(state, spec, headers, timeoutMs, signal);
     if (response.statusCode === 401 && addAuth && auth.retryWithApiKeyOn401) {
       await response.body.dump();
       const retryHeaders = { ...headers };
       delete retryHeaders[auth.primaryHeader];
       retryHeaders[auth.apiKeyHeader] = auth.apiKeyValue()!;
-      response = await send(state, spec, retryHeaders, timeoutMs);
+      response = await send(state, spec, retryHeaders, timeoutMs, signal);
     }
+    // Headers are in: from here the body is bounded by undici's bodyTimeout, as on the default path.
+    timer?.stopClock();
     if (env.enableLogging) {
       core.logger.debug(
         {
@@ -116,7 +129,7 @@ export async function exchange<T>(
     if (spec.signal?.aborted) throw abortReason(spec.signal);
     const code = errorCode(error);
     const failure =
-      code !== undefined && TIMEOUT_CODES.has(code)
+      timer?.timedOut || (code !== undefined && TIMEOUT_CODES.has(code))
         ? timeoutFailure(state, timeoutMs, spec.idempotent)
         : networkFailure(core, state, error, spec.idempotent);
     state.recordFailure(failure.outcome);
@@ -128,6 +141,8 @@ export async function exchange<T>(
         outgoing,
       );
     throw failure;
+  } finally {
+    timer?.dispose();
   }
 }
 
@@ -136,6 +151,7 @@ function send(
   spec: ExchangeSpec<unknown>,
   headers: Record<string, string>,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<Dispatcher.ResponseData> {
   const body = spec.body;
   return state.pool.request({
@@ -144,7 +160,7 @@ function send(
     headers,
     // A fresh stream per send, so a retry or the next environment gets the whole body again.
     body: typeof body === 'function' ? Readable.from(body(state), { objectMode: false }) : body,
-    signal: spec.signal,
+    signal,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });

@@ -27,7 +27,8 @@ function redactInner(value: unknown, seen: WeakSet<object>): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];
-    out[key] = isSecretKey(key) && field !== undefined && field !== null ? REDACTED : redactInner(field, seen);
+    out[key] =
+      isSecretKey(key) && field !== undefined && field !== null ? REDACTED : redactInner(field, seen);
   }
   return out;
 }

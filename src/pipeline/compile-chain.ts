@@ -23,7 +23,9 @@ function generated(factories: readonly DollFactory[]): ChainBuilder {
   const n = factories.length;
   const lines: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
-    lines.push(`const d${i} = f[${i}](); d${i}.context = context; d${i}.successor = ${i === n - 1 ? 'undefined' : `d${i + 1}`};`);
+    lines.push(
+      `const d${i} = f[${i}](); d${i}.context = context; d${i}.successor = ${i === n - 1 ? 'undefined' : `d${i + 1}`};`,
+    );
   }
   // Only our own indices go into the source: no user text is ever compiled.
   const body = `return function buildChain(context) {\n${lines.join('\n')}\nreturn d0;\n};`;

@@ -40,7 +40,9 @@ export class PipelineBuilder {
   private compile(handler: HandlerClass): BuiltPipeline {
     const plan = planPipeline(handler);
     validatePlan(plan, this.services);
-    const factories: DollFactory[] = plan.links.map((link) => dollFactory(link, this.container, handler.name));
+    const factories: DollFactory[] = plan.links.map((link) =>
+      dollFactory(link, this.container, handler.name),
+    );
     return {
       plan,
       names: plan.links.map((link) => link.handler.name),

@@ -51,7 +51,8 @@ export function validatePlan(plan: PipelinePlan, services: ContextServices): voi
   const handlerName = plan.target.name;
   for (const link of plan.links) {
     const check = (link.handler as ValidatedStepClass).validateStep;
-    if (link.step !== undefined && check) check.call(link.handler, link.params, { handlerName, step: link.step, services });
+    if (link.step !== undefined && check)
+      check.call(link.handler, link.params, { handlerName, step: link.step, services });
   }
 }
 
@@ -75,8 +76,19 @@ function buildPlan(target: HandlerClass): PipelinePlan {
     seen.set(key, d);
   }
   const byStep = (a: StepDeclaration, b: StepDeclaration) => a.step - b.step;
-  const toLink = (d: StepDeclaration): PlanLink => ({ handler: d.handler, params: d.params, step: d.step, timing: d.timing });
-  const before = declarations.filter((d) => d.timing !== HandlerTiming.After).sort(byStep).map(toLink);
-  const after = declarations.filter((d) => d.timing === HandlerTiming.After).sort(byStep).map(toLink);
+  const toLink = (d: StepDeclaration): PlanLink => ({
+    handler: d.handler,
+    params: d.params,
+    step: d.step,
+    timing: d.timing,
+  });
+  const before = declarations
+    .filter((d) => d.timing !== HandlerTiming.After)
+    .sort(byStep)
+    .map(toLink);
+  const after = declarations
+    .filter((d) => d.timing === HandlerTiming.After)
+    .sort(byStep)
+    .map(toLink);
   return { target, links: [...before, { handler: target, params: [] }, ...after] };
 }

@@ -62,7 +62,11 @@ export function pipelineStep(handler: HandlerClass, options: PipelineStepOptions
 /** Every step declared on `handlerClass`'s handle and its ancestors' (base classes first). */
 export function declaredSteps(handlerClass: HandlerClass): StepDeclaration[] {
   const chain: StepDeclaration[][] = [];
-  for (let proto = handlerClass.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = handlerClass.prototype;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     const own = declarationsByPrototype.get(proto);
     if (own) chain.unshift(own);
   }

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../logging';
 import { PipelineBuilder } from '../pipeline/pipeline-builder';
-import { RequestContext, type ContextServices, type HandlerClass, type Request, type RequestClass, type ResultOf } from '../requests';
+import {
+  RequestContext,
+  type ContextServices,
+  type HandlerClass,
+  type Request,
+  type RequestClass,
+  type ResultOf,
+} from '../requests';
 import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
 import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
 import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
@@ -51,7 +58,8 @@ export class CommandProcessor {
   private readonly services: ContextServices;
 
   constructor(options: CommandProcessorOptions) {
-    if (!options?.subscribers) throw new TypeError('CommandProcessor: options.subscribers (a SubscriberRegistry) is required.');
+    if (!options?.subscribers)
+      throw new TypeError('CommandProcessor: options.subscribers (a SubscriberRegistry) is required.');
     this.subscribers = options.subscribers;
     this.container = options.container ?? rootContainer.createChildContainer();
     this.logger = options.logger ?? silentLogger;
@@ -107,7 +115,10 @@ export class CommandProcessor {
       }
     });
     if (failures.length > 0) {
-      this.logger.error({ requestType: typeName(event), requestId: event.id, failed }, 'publish: some subscribers failed');
+      this.logger.error(
+        { requestType: typeName(event), requestId: event.id, failed },
+        'publish: some subscribers failed',
+      );
       throw new AggregateError(
         failures,
         `${failures.length} of ${handlers.length} subscribers of ${typeName(event)} failed: ${failed.join(', ')}.`,

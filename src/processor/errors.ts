@@ -9,7 +9,9 @@ export class MatryoshkaError extends Error {
 /** `send` found no handler registered for the command's type. */
 export class MissingHandlerError extends MatryoshkaError {
   constructor(readonly requestType: string) {
-    super(`No handler is registered for ${requestType}: register one with SubscriberRegistry.register(${requestType}, SomeHandler).`);
+    super(
+      `No handler is registered for ${requestType}: register one with SubscriberRegistry.register(${requestType}, SomeHandler).`,
+    );
   }
 }
 

@@ -19,7 +19,9 @@ export class SubscriberRegistry {
   /** Adds `handler` for `requestType`. A second handler for a Command throws HandlerRegistrationError. */
   register<R extends Request<any>>(requestType: RequestClass<R>, handler: HandlerClass<R>): this {
     if (typeof requestType !== 'function') {
-      throw new HandlerRegistrationError(`register(): the request type must be a class, got ${describe(requestType)}.`);
+      throw new HandlerRegistrationError(
+        `register(): the request type must be a class, got ${describe(requestType)}.`,
+      );
     }
     if (typeof handler !== 'function' || !(handler.prototype instanceof RequestHandler)) {
       throw new HandlerRegistrationError(

@@ -46,4 +46,6 @@ export abstract class RequestHandler<TRequest extends Request<any>> {
 }
 
 /** A handler class: what registries and decorators take. */
-export type HandlerClass<TRequest extends Request<any> = any> = new (...args: any[]) => RequestHandler<TRequest>;
+export type HandlerClass<TRequest extends Request<any> = any> = new (
+  ...args: any[]
+) => RequestHandler<TRequest>;

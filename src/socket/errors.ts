@@ -24,7 +24,9 @@ export class SocketAckTimeoutError extends SocketError {
     readonly timeoutMs: number,
     readonly environment: EnvironmentName | undefined,
   ) {
-    super(`No acknowledgement for socket event "${event}" within ${timeoutMs} ms (environment: ${environment ?? 'none'})`);
+    super(
+      `No acknowledgement for socket event "${event}" within ${timeoutMs} ms (environment: ${environment ?? 'none'})`,
+    );
   }
 }
 
@@ -53,7 +55,9 @@ export class SocketBufferOverflowError extends SocketError {
 /** The socket was closed: emits, acks and `connect()` after (or pending at) `close()` end here. */
 export class SocketClosedError extends SocketError {
   constructor(readonly event?: string) {
-    super(event === undefined ? 'The socket is closed' : `Socket emit "${event}" refused: the socket is closed`);
+    super(
+      event === undefined ? 'The socket is closed' : `Socket emit "${event}" refused: the socket is closed`,
+    );
   }
 }
 
@@ -67,6 +71,8 @@ export class SocketUnreachableError extends SocketError {
     readonly environment: EnvironmentName,
     cause: unknown,
   ) {
-    super(`Socket could not reach environment "${environment}" and no other environment took over`, { cause });
+    super(`Socket could not reach environment "${environment}" and no other environment took over`, {
+      cause,
+    });
   }
 }

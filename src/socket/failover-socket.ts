@@ -10,7 +10,13 @@ import {
 } from './errors';
 import { ListenerRegistry, type SocketListener } from './listener-registry';
 import type { SocketHost } from './socket-host';
-import { loggableUrl, resolveSocketOptions, SOCKET_DEFAULTS, socketUrlOf, type FailoverSocketOptions } from './socket-options';
+import {
+  loggableUrl,
+  resolveSocketOptions,
+  SOCKET_DEFAULTS,
+  socketUrlOf,
+  type FailoverSocketOptions,
+} from './socket-options';
 
 /** Options of {@link FailoverSocket.emitWithAck}. */
 export interface EmitWithAckOptions {
@@ -287,7 +293,10 @@ export class FailoverSocket {
       config = host.environmentConfig(environment);
       const auth = (cb: (data: object) => void): void => {
         host.socketAuth(environment).then(cb, (error: unknown) => {
-          host.logger.warn({ environment, error: this.describe(environment, error) }, 'socket auth unavailable; connecting without credentials');
+          host.logger.warn(
+            { environment, error: this.describe(environment, error) },
+            'socket auth unavailable; connecting without credentials',
+          );
           cb({});
         });
       };
@@ -322,7 +331,10 @@ export class FailoverSocket {
       for (const entry of buffer) socket.emit(...(entry as [string, ...unknown[]]));
     }
     this.live = socket;
-    this.host.logger.info({ environment: connection.environment, delivered: buffer.length }, 'socket connected');
+    this.host.logger.info(
+      { environment: connection.environment, delivered: buffer.length },
+      'socket connected',
+    );
     const waiters = this.waiters.splice(0);
     for (const waiter of waiters) waiter.resolve();
   }
@@ -350,7 +362,10 @@ export class FailoverSocket {
   private failOver(environment: EnvironmentName, error: Error): void {
     if (this.closed) return;
     const described = this.describe(environment, error);
-    this.host.logger.warn({ environment, error: described }, 'socket cannot reach its environment; failing over');
+    this.host.logger.warn(
+      { environment, error: described },
+      'socket cannot reach its environment; failing over',
+    );
     const safeError = new Error(described);
     this.host.reportUnreachable(environment, safeError).then(
       (next) => this.afterFailOver(environment, next, safeError),

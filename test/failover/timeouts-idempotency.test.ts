@@ -33,7 +33,8 @@ describe('timeouts and idempotency', () => {
     const res = await client.http.request({ endpoint: '/slow' });
     expect(res.environment).toBe('staging');
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // A 200 ms timeout fires near 200 ms, not on undici's ~1 s timer tick.
+    expect(Date.now() - started).toBeLessThan(800);
     // Aborted: the client closed its connection instead of leaving the attempt running.
     await new Promise((r) => setTimeout(r, 50));
     expect(productionSocketClosed).toBe(true);

@@ -110,7 +110,16 @@ describe('step order', () => {
     const processor = processorFor(PingHandler);
     expect(processor.describePipeline(Ping)).toEqual(['TraceA', 'TraceB', 'TraceC', 'PingHandler']);
     await expect(processor.send(new Ping())).resolves.toBe('pong');
-    expect(trail).toEqual(['base0:in', 'base1:in', 'sub2:in', 'sub.handle', 'base.handle', 'sub2:out', 'base1:out', 'base0:out']);
+    expect(trail).toEqual([
+      'base0:in',
+      'base1:in',
+      'sub2:in',
+      'sub.handle',
+      'base.handle',
+      'sub2:out',
+      'base1:out',
+      'base0:out',
+    ]);
   });
 
   it('caches the plan per class, not per name: two classes with one name keep their own steps', async () => {
@@ -169,7 +178,9 @@ describe('step configuration errors', () => {
         return 'pong';
       }
     }
-    expect(() => processorFor(BadStepHandler).validatePipelines()).toThrow(/BadStepHandler: TraceA .* must be a finite integer/);
+    expect(() => processorFor(BadStepHandler).validatePipelines()).toThrow(
+      /BadStepHandler: TraceA .* must be a finite integer/,
+    );
   });
 
   it('refuses a step on a method other than handle', () => {

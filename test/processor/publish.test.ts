@@ -24,7 +24,9 @@ describe('publish', () => {
         reached.push(`audit:${event.orderId}`);
       }
     }
-    const subscribers = new SubscriberRegistry().register(OrderPlaced, EmailHandler).register(OrderPlaced, AuditHandler);
+    const subscribers = new SubscriberRegistry()
+      .register(OrderPlaced, EmailHandler)
+      .register(OrderPlaced, AuditHandler);
     await new CommandProcessor({ subscribers }).publish(new OrderPlaced(42));
     expect(reached.sort()).toEqual(['audit:42', 'email:42']);
   });
@@ -52,10 +54,14 @@ describe('publish', () => {
       .register(OrderPlaced, EmailHandler)
       .register(OrderPlaced, AuditHandler)
       .register(OrderPlaced, StockHandler);
-    const error = await new CommandProcessor({ subscribers }).publish(new OrderPlaced(7)).catch((e: unknown) => e);
+    const error = await new CommandProcessor({ subscribers })
+      .publish(new OrderPlaced(7))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AggregateError);
     expect((error as AggregateError).errors).toEqual([first, second]);
-    expect((error as AggregateError).message).toMatch(/2 of 3 subscribers of OrderPlaced failed: EmailHandler, AuditHandler/);
+    expect((error as AggregateError).message).toMatch(
+      /2 of 3 subscribers of OrderPlaced failed: EmailHandler, AuditHandler/,
+    );
     expect(thirdRan).toBe(true);
   });
 
@@ -86,6 +92,8 @@ describe('publish', () => {
     class A extends RequestHandler<OrderPlaced> {}
     class B extends RequestHandler<OrderPlaced> {}
     const subscribers = new SubscriberRegistry().register(OrderPlaced, A).register(OrderPlaced, B);
-    await expect(new CommandProcessor({ subscribers }).send(new OrderPlaced(1))).rejects.toThrow(/use publish/);
+    await expect(new CommandProcessor({ subscribers }).send(new OrderPlaced(1))).rejects.toThrow(
+      /use publish/,
+    );
   });
 });

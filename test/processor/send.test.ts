@@ -27,7 +27,9 @@ class Unhandled extends Command {}
 
 describe('send', () => {
   it('reaches the one handler and resolves to its result', async () => {
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Add, AddHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Add, AddHandler),
+    });
     await expect(processor.send(new Add(2, 3))).resolves.toBe(5);
     expect(processor.describePipeline(Add)).toEqual(['AddHandler']);
   });
@@ -36,11 +38,15 @@ describe('send', () => {
     class OtherAddHandler extends RequestHandler<Add> {}
     const subscribers = new SubscriberRegistry().register(Add, AddHandler);
     expect(() => subscribers.register(Add, OtherAddHandler)).toThrow(HandlerRegistrationError);
-    expect(() => subscribers.register(Add, OtherAddHandler)).toThrow(/Add is a command and already has a handler \(AddHandler\)/);
+    expect(() => subscribers.register(Add, OtherAddHandler)).toThrow(
+      /Add is a command and already has a handler \(AddHandler\)/,
+    );
   });
 
   it('rejects registering something that is not a handler class', () => {
-    expect(() => new SubscriberRegistry().register(Add, {} as any)).toThrow(/must be a class extending RequestHandler/);
+    expect(() => new SubscriberRegistry().register(Add, {} as any)).toThrow(
+      /must be a class extending RequestHandler/,
+    );
   });
 
   it('with no handler rejects with MissingHandlerError naming the command type', async () => {
@@ -57,7 +63,9 @@ describe('send', () => {
         return 'plain';
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Sync, SyncHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Sync, SyncHandler),
+    });
     await expect(processor.send(new Sync())).resolves.toBe('plain');
   });
 
@@ -68,7 +76,9 @@ describe('send', () => {
         throw new Error('sync boom');
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Boom, BoomHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Boom, BoomHandler),
+    });
     await expect(processor.send(new Boom())).rejects.toThrow('sync boom');
   });
 });
@@ -83,7 +93,9 @@ describe('context', () => {
         return tenant;
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Tag, TagHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Tag, TagHandler),
+    });
     const context = new RequestContext();
     context.bag.set('tenant', 'acme');
     await expect(processor.send(new Tag(), { context })).resolves.toBe('acme');
@@ -99,7 +111,9 @@ describe('context', () => {
         return this.context.signal!.aborted;
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Wait, WaitHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Wait, WaitHandler),
+    });
     const controller = new AbortController();
     controller.abort();
     await expect(processor.send(new Wait(), { signal: controller.signal })).resolves.toBe(true);
@@ -124,7 +138,9 @@ describe('handler creation through tsyringe', () => {
         return this.clock.now();
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Now, NowHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Now, NowHandler),
+    });
     await expect(processor.send(new Now())).resolves.toBe(42);
   });
 
@@ -160,7 +176,10 @@ describe('handler creation through tsyringe', () => {
         return this.greeting;
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Hi, HiHandler), container: child });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Hi, HiHandler),
+      container: child,
+    });
     await expect(processor.send(new Hi())).resolves.toBe('hej');
   });
 
@@ -187,7 +206,9 @@ describe('handler creation through tsyringe', () => {
         return `${this.context.bag.get('value')}/${command.value}`;
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Echo, EchoHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Echo, EchoHandler),
+    });
     const values = Array.from({ length: 1000 }, (_, i) => `v${i}`);
     const results = await Promise.all(values.map((v) => processor.send(new Echo(v))));
     expect(results).toEqual(values.map((v) => `${v}/${v}`));

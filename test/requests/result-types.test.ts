@@ -14,7 +14,9 @@ const voidCommand: Equals<ResultOf<Command>, void> = true;
 
 describe('typed results', () => {
   it('send of a Command<number> resolves to a number, in types and at run time', async () => {
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Count, CountHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Count, CountHandler),
+    });
     const n: number = await processor.send(new Count());
     // @ts-expect-error a Command<number> does not resolve to a string
     const s: string = await processor.send(new Count());

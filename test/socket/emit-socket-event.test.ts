@@ -41,8 +41,14 @@ describe('EmitSocketEvent in a pipeline', () => {
   let server: TestSocketServer;
   let client: FailoverClient;
   const lines: string[] = [];
-  const record = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
-  const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const record = (level: string) => (obj: object | string, msg?: string) =>
+    lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+  const logger: Logger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 
   beforeAll(async () => {
     server = await startSocketServer((socket) => {
@@ -50,7 +56,12 @@ describe('EmitSocketEvent in a pipeline', () => {
     });
     client = new FailoverClient({
       environments: {
-        production: { apiUrl: server.url, apiKey: 'pipeline-key-789', enableSocket: true, socketOptions: { transports: ['websocket'] } },
+        production: {
+          apiUrl: server.url,
+          apiKey: 'pipeline-key-789',
+          enableSocket: true,
+          socketOptions: { transports: ['websocket'] },
+        },
       },
       initialEnvironment: 'production',
     });
@@ -67,15 +78,27 @@ describe('EmitSocketEvent in a pipeline', () => {
       'retry',
       retry(handleAll, { maxAttempts: 2, backoff: new ConstantBackoff(10) }),
     );
-    return new CommandProcessor({ subscribers: register(new SubscriberRegistry()), container, resiliencePipelines, logger });
+    return new CommandProcessor({
+      subscribers: register(new SubscriberRegistry()),
+      container,
+      resiliencePipelines,
+      logger,
+    });
   };
 
   it('reaches the server through RequestLogging + UseResiliencePipeline', async () => {
     const processor = processorWith((s) => s.register(EmitSocketEvent, LoggedEmit));
-    expect(processor.describePipeline(EmitSocketEvent)).toEqual(['RequestLoggingHandler', 'UseResiliencePipelineHandler', 'LoggedEmit']);
+    expect(processor.describePipeline(EmitSocketEvent)).toEqual([
+      'RequestLoggingHandler',
+      'UseResiliencePipelineHandler',
+      'LoggedEmit',
+    ]);
     await processor.send(new EmitSocketEvent('chat', { room: 'general', text: 'hi', token: 'do-not-log' }));
     await server.waitFor('chat', 1);
-    expect(server.received.find((e) => e[0] === 'chat')).toEqual(['chat', { room: 'general', text: 'hi', token: 'do-not-log' }]);
+    expect(server.received.find((e) => e[0] === 'chat')).toEqual([
+      'chat',
+      { room: 'general', text: 'hi', token: 'do-not-log' },
+    ]);
     expect(lines.some((l) => l.includes('EmitSocketEvent'))).toBe(true);
     expect(lines.join('\n')).not.toContain('do-not-log');
     expect(lines.join('\n')).not.toContain('pipeline-key-789');
@@ -83,7 +106,9 @@ describe('EmitSocketEvent in a pipeline', () => {
 
   it('resolves to the ack with { ack: true }, and sends several args with withArgs', async () => {
     const processor = processorWith((s) => s.register(EmitSocketEvent, LoggedEmit));
-    const result = await processor.send(new EmitSocketEvent<{ saved: string }>('save', { title: 'Doc' }, { ack: true, timeoutMs: 2_000 }));
+    const result = await processor.send(
+      new EmitSocketEvent<{ saved: string }>('save', { title: 'Doc' }, { ack: true, timeoutMs: 2_000 }),
+    );
     expect(result).toEqual({ saved: 'Doc' });
     await processor.send(EmitSocketEvent.withArgs('move', 3, 4));
     await server.waitFor('move', 1);
@@ -103,17 +128,25 @@ describe('EmitSocketEvent in a pipeline', () => {
     await server.waitFor('shout', 1);
     expect(server.received.find((e) => e[0] === 'shout')).toEqual(['shout', 'HEY']);
 
-    const bare = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Shout, ShoutHandler), container: rootContainer.createChildContainer() });
+    const bare = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Shout, ShoutHandler),
+      container: rootContainer.createChildContainer(),
+    });
     await expect(bare.send(new Shout('x'))).rejects.toBeInstanceOf(FailoverClientNotRegisteredError);
   });
 
   it('uses a named FailoverHub instance with failoverInstance', async () => {
     const hub = new FailoverHub();
-    const chat = hub.createInstance('chat', { environments: { production: { apiUrl: server.url, socketOptions: { transports: ['websocket'] } } } });
+    const chat = hub.createInstance('chat', {
+      environments: { production: { apiUrl: server.url, socketOptions: { transports: ['websocket'] } } },
+    });
     try {
       const container = rootContainer.createChildContainer();
       container.registerInstance(FailoverHub, hub);
-      const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Shout, HubShoutHandler), container });
+      const processor = new CommandProcessor({
+        subscribers: new SubscriberRegistry().register(Shout, HubShoutHandler),
+        container,
+      });
       await processor.send(new Shout('via hub'));
       expect(chat.socket.bufferedCount).toBe(1); // no enableSocket: buffered until connect()
       await chat.socket.connect();

@@ -3,7 +3,13 @@ import { FailoverClient } from '../../src/failover/failover-client';
 import { SocketBufferOverflowError } from '../../src/socket';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
-const socketOptions = { transports: ['websocket'], reconnectionDelay: 20, reconnectionDelayMax: 50, reconnectionAttempts: 2, timeout: 2_000 };
+const socketOptions = {
+  transports: ['websocket'],
+  reconnectionDelay: 20,
+  reconnectionDelayMax: 50,
+  reconnectionAttempts: 2,
+  timeout: 2_000,
+};
 
 describe('client.socket with the FailoverClient', () => {
   let production: TestSocketServer;

@@ -1,14 +1,27 @@
 import { FailoverSocket } from '../../src/socket/failover-socket';
-import { SocketAckTimeoutError, SocketBufferOverflowError, SocketClosedError, SocketUnreachableError } from '../../src/socket/errors';
+import {
+  SocketAckTimeoutError,
+  SocketBufferOverflowError,
+  SocketClosedError,
+  SocketUnreachableError,
+} from '../../src/socket/errors';
 import { SingleEnvironmentHost } from './single-environment-host';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
-const fast = { transports: ['websocket'], reconnectionDelay: 20, reconnectionDelayMax: 40, reconnectionAttempts: 2 };
+const fast = {
+  transports: ['websocket'],
+  reconnectionDelay: 20,
+  reconnectionDelayMax: 40,
+  reconnectionAttempts: 2,
+};
 
 describe('FailoverSocket on one environment', () => {
   let server: TestSocketServer;
   const sockets: FailoverSocket[] = [];
-  const make = (config: ConstructorParameters<typeof SingleEnvironmentHost>[0], options?: { maxBufferedEmits?: number }) => {
+  const make = (
+    config: ConstructorParameters<typeof SingleEnvironmentHost>[0],
+    options?: { maxBufferedEmits?: number },
+  ) => {
     const socket = new FailoverSocket(new SingleEnvironmentHost(config), options);
     sockets.push(socket);
     return socket;
@@ -74,7 +87,9 @@ describe('FailoverSocket on one environment', () => {
   it('resolves emitWithAck with the ack and rejects a missing ack with SocketAckTimeoutError', async () => {
     const socket = make({ apiUrl: server.url, socketOptions: fast });
     await socket.connect();
-    await expect(socket.emitWithAck('echo', 'ping', { timeoutMs: 2_000 })).resolves.toEqual({ echoed: 'ping' });
+    await expect(socket.emitWithAck('echo', 'ping', { timeoutMs: 2_000 })).resolves.toEqual({
+      echoed: 'ping',
+    });
     const started = Date.now();
     const error = await socket.emitWithAck('silent', 1, { timeoutMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SocketAckTimeoutError);
@@ -116,9 +131,14 @@ describe('FailoverSocket on one environment', () => {
   });
 
   it('reconnects within its environment after an outage, delivering what was emitted meanwhile', async () => {
-    const flaky = await startSocketServer((socket) => socket.on('hello', () => socket.emit('welcome', 'again')));
+    const flaky = await startSocketServer((socket) =>
+      socket.on('hello', () => socket.emit('welcome', 'again')),
+    );
     const port = Number(new URL(flaky.url).port);
-    const host = new SingleEnvironmentHost({ apiUrl: flaky.url, socketOptions: { ...fast, reconnectionAttempts: 50 } });
+    const host = new SingleEnvironmentHost({
+      apiUrl: flaky.url,
+      socketOptions: { ...fast, reconnectionAttempts: 50 },
+    });
     const socket = new FailoverSocket(host);
     sockets.push(socket);
     const welcomes: unknown[] = [];
@@ -130,7 +150,11 @@ describe('FailoverSocket on one environment', () => {
     const revived = await startSocketServer((s) => s.on('hello', () => s.emit('welcome', 'again')), { port });
     try {
       await revived.waitFor('during-outage', 2, 5_000);
-      expect(revived.received.map((e) => e.slice(0, 2))).toEqual([['during-outage', 1], ['during-outage', 2], ['hello']]);
+      expect(revived.received.map((e) => e.slice(0, 2))).toEqual([
+        ['during-outage', 1],
+        ['during-outage', 2],
+        ['hello'],
+      ]);
       await until(() => welcomes.length === 1);
       expect(host.unreachable).toEqual([]);
     } finally {
@@ -142,7 +166,11 @@ describe('FailoverSocket on one environment', () => {
   it('reports the environment unreachable after the configured attempts, and rejects connect()', async () => {
     const dead = await startSocketServer();
     await dead.kill();
-    const host = new SingleEnvironmentHost({ apiUrl: dead.url, apiKey: 'never-logged-key', socketOptions: fast });
+    const host = new SingleEnvironmentHost({
+      apiUrl: dead.url,
+      apiKey: 'never-logged-key',
+      socketOptions: fast,
+    });
     const socket = new FailoverSocket(host);
     sockets.push(socket);
     const error = await socket.connect().catch((e: unknown) => e);
@@ -153,7 +181,9 @@ describe('FailoverSocket on one environment', () => {
 
   it('treats a refusal by the server (auth middleware) as an answer: no failover', async () => {
     const guarded = await startSocketServer();
-    guarded.io.use((s, next) => (s.handshake.auth.apiKey === 'right' ? next() : next(new Error('unauthorized'))));
+    guarded.io.use((s, next) =>
+      s.handshake.auth.apiKey === 'right' ? next() : next(new Error('unauthorized')),
+    );
     const host = new SingleEnvironmentHost({ apiUrl: guarded.url, apiKey: 'wrong', socketOptions: fast });
     const socket = new FailoverSocket(host);
     sockets.push(socket);
@@ -169,7 +199,8 @@ describe('FailoverSocket on one environment', () => {
   });
 
   it('close() leaves no open handle, with socket.io default transports (polling, then upgrade)', async () => {
-    const handles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length;
+    const handles = () =>
+      process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length;
     await new Promise((r) => setTimeout(r, 50));
     const baseline = handles();
     const socket = new FailoverSocket(new SingleEnvironmentHost({ apiUrl: server.url, enableSocket: true }));

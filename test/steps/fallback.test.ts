@@ -26,7 +26,9 @@ describe('Fallback', () => {
         return 'cached quote';
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Quote, QuoteHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Quote, QuoteHandler),
+    });
     const context = new RequestContext();
     await expect(processor.send(new Quote(), { context })).resolves.toBe('cached quote');
     expect(context.bag.get(FALLBACK_EXCEPTION_CAUSE)).toBe(cause);
@@ -44,7 +46,9 @@ describe('Fallback', () => {
         return 'fallback';
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Quote, QuoteHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Quote, QuoteHandler),
+    });
     await expect(processor.send(new Quote())).rejects.toThrow('ordinary');
     expect(fellBack).toBe(false);
   });
@@ -81,8 +85,12 @@ describe('Fallback', () => {
         return 'x';
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Quote, QuoteHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Quote, QuoteHandler),
+    });
     expect(() => processor.validatePipelines()).toThrow(PipelineConfigurationError);
-    expect(() => processor.validatePipelines()).toThrow(/QuoteHandler: Fallback at step 1 has backstop and circuitBreaker both false/);
+    expect(() => processor.validatePipelines()).toThrow(
+      /QuoteHandler: Fallback at step 1 has backstop and circuitBreaker both false/,
+    );
   });
 });

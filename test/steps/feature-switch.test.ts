@@ -25,7 +25,10 @@ class DiscountHandler extends RequestHandler<Discount> {
   }
 }
 const processorWith = (featureSwitches?: FeatureSwitchProvider) =>
-  new CommandProcessor({ subscribers: new SubscriberRegistry().register(Discount, DiscountHandler), featureSwitches });
+  new CommandProcessor({
+    subscribers: new SubscriberRegistry().register(Discount, DiscountHandler),
+    featureSwitches,
+  });
 
 beforeEach(() => {
   ran = 0;
@@ -33,17 +36,24 @@ beforeEach(() => {
 
 describe('FeatureSwitch', () => {
   it('runs the handler while the feature is on', async () => {
-    await expect(processorWith(new FeatureSwitchRegistry({ AdvancedDiscounts: true })).send(new Discount())).resolves.toBe(10);
+    await expect(
+      processorWith(new FeatureSwitchRegistry({ AdvancedDiscounts: true })).send(new Discount()),
+    ).resolves.toBe(10);
     expect(ran).toBe(1);
   });
 
   it('does not run the handler when the feature is off, and returns undefined', async () => {
-    await expect(processorWith(new FeatureSwitchRegistry({ AdvancedDiscounts: false })).send(new Discount())).resolves.toBeUndefined();
+    await expect(
+      processorWith(new FeatureSwitchRegistry({ AdvancedDiscounts: false })).send(new Discount()),
+    ).resolves.toBeUndefined();
     expect(ran).toBe(0);
   });
 
   it('decides per request with sync and async predicates', async () => {
-    const features = new FeatureSwitchRegistry().set('AdvancedDiscounts', (request: Discount) => request.userId === 'u1');
+    const features = new FeatureSwitchRegistry().set(
+      'AdvancedDiscounts',
+      (request: Discount) => request.userId === 'u1',
+    );
     const processor = processorWith(features);
     await expect(processor.send(new Discount('u1'))).resolves.toBe(10);
     await expect(processor.send(new Discount('u2'))).resolves.toBeUndefined();
@@ -60,8 +70,12 @@ describe('FeatureSwitch', () => {
   });
 
   it("applies a registry's missing strategy", async () => {
-    await expect(processorWith(new FeatureSwitchRegistry({}, { missing: 'on' })).send(new Discount())).resolves.toBe(10);
-    await expect(processorWith(new FeatureSwitchRegistry({}, { missing: 'off' })).send(new Discount())).resolves.toBeUndefined();
+    await expect(
+      processorWith(new FeatureSwitchRegistry({}, { missing: 'on' })).send(new Discount()),
+    ).resolves.toBe(10);
+    await expect(
+      processorWith(new FeatureSwitchRegistry({}, { missing: 'off' })).send(new Discount()),
+    ).resolves.toBeUndefined();
   });
 
   it('fixes the answer in code with status on/off, without a provider', async () => {
@@ -72,12 +86,16 @@ describe('FeatureSwitch', () => {
         return 'ran';
       }
     }
-    const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(Fixed, FixedHandler) });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Fixed, FixedHandler),
+    });
     await expect(processor.send(new Fixed())).resolves.toBeUndefined();
   });
 
   it('rejects a bad setting and a bad status up front', () => {
-    expect(() => new FeatureSwitchRegistry({ X: 'yes' as any })).toThrow(/feature "X" must be a boolean or a predicate/);
+    expect(() => new FeatureSwitchRegistry({ X: 'yes' as any })).toThrow(
+      /feature "X" must be a boolean or a predicate/,
+    );
     expect(() => FeatureSwitch('X', { step: 1, status: 'maybe' as any })).toThrow(/status must be/);
   });
 });
@@ -114,6 +132,8 @@ describe('OpenFeatureSwitches', () => {
     await expect(processorWith(new OpenFeatureSwitches(client)).send(new Discount())).rejects.toBeInstanceOf(
       FeatureSwitchConfigurationError,
     );
-    await expect(processorWith(new OpenFeatureSwitches(client, { missing: 'on' })).send(new Discount())).resolves.toBe(10);
+    await expect(
+      processorWith(new OpenFeatureSwitches(client, { missing: 'on' })).send(new Discount()),
+    ).resolves.toBe(10);
   });
 });

@@ -24,7 +24,8 @@ class WorkHandler extends RequestHandler<Work> {
     return 'done';
   }
 }
-const processor = () => new CommandProcessor({ subscribers: new SubscriberRegistry().register(Work, WorkHandler) });
+const processor = () =>
+  new CommandProcessor({ subscribers: new SubscriberRegistry().register(Work, WorkHandler) });
 
 describe('Monitor', () => {
   it('emits enter and exit with elapsed time', async () => {
@@ -34,7 +35,12 @@ describe('Monitor', () => {
     const command = new Work();
     await expect(p.send(command)).resolves.toBe('done');
     expect(events.map((e) => e.type)).toEqual(['enter', 'exit']);
-    expect(events[0]).toMatchObject({ handlerName: 'WorkHandler', requestType: 'Work', requestId: command.id, elapsedMs: 0 });
+    expect(events[0]).toMatchObject({
+      handlerName: 'WorkHandler',
+      requestType: 'Work',
+      requestId: command.id,
+      elapsedMs: 0,
+    });
     expect(events[1].elapsedMs).toBeGreaterThanOrEqual(4);
     expect(events[1].at).toBeInstanceOf(Date);
   });
@@ -83,7 +89,10 @@ class RecordingSpan implements OtelSpan {
   exceptions: unknown[] = [];
   status?: { code: number; message?: string };
   ended = false;
-  constructor(readonly name: string, attributes: Record<string, unknown> = {}) {
+  constructor(
+    readonly name: string,
+    attributes: Record<string, unknown> = {},
+  ) {
     Object.assign(this.attributes, attributes);
   }
   setAttribute(key: string, value: string | number | boolean) {
@@ -106,8 +115,15 @@ describe('monitorWithOpenTelemetry', () => {
   it('turns monitor events into spans and a duration histogram', async () => {
     const spans: RecordingSpan[] = [];
     const recorded: { value: number; attributes?: Record<string, unknown> }[] = [];
-    const tracer: OtelTracer = { startSpan: (name, options) => (spans.push(new RecordingSpan(name, options?.attributes)), spans[spans.length - 1]) };
-    const meter: OtelMeter = { createHistogram: () => ({ record: (value, attributes) => recorded.push({ value, attributes }) }) };
+    const tracer: OtelTracer = {
+      startSpan: (name, options) => (
+        spans.push(new RecordingSpan(name, options?.attributes)),
+        spans[spans.length - 1]
+      ),
+    };
+    const meter: OtelMeter = {
+      createHistogram: () => ({ record: (value, attributes) => recorded.push({ value, attributes }) }),
+    };
     const p = processor();
     const stop = monitorWithOpenTelemetry(p, { tracer, meter });
     await p.send(new Work());

@@ -30,7 +30,11 @@ describe('RequestLogging', () => {
     expect(logger.lines).toHaveLength(2);
     const [entry, exit] = logger.lines as { obj: any; msg: string }[];
     expect(entry.obj).toMatchObject({ requestType: 'Login', requestId: command.id, handler: 'LoginHandler' });
-    expect(entry.obj.request).toMatchObject({ user: 'ada', password: '[REDACTED]', nested: { apiKey: '[REDACTED]', note: 'kept' } });
+    expect(entry.obj.request).toMatchObject({
+      user: 'ada',
+      password: '[REDACTED]',
+      nested: { apiKey: '[REDACTED]', note: 'kept' },
+    });
     expect(exit.obj.elapsedMs).toEqual(expect.any(Number));
     expect(logger.text).not.toContain('hunter2-secret');
     expect(logger.text).not.toContain('k-12345');
@@ -53,7 +57,11 @@ describe('RequestLogging', () => {
       },
     });
     await processorWith(pino(sink)).send(new Login('grace', 'pw-secret-2'));
-    const lines = chunks.join('').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = chunks
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.msg)).toEqual(['handling Login', 'handled Login']);
     expect(lines[0].request.password).toBe('[REDACTED]');
     expect(chunks.join('')).not.toContain('pw-secret-2');
@@ -62,7 +70,9 @@ describe('RequestLogging', () => {
   it('skips the work when pino says info is off', async () => {
     const chunks: string[] = [];
     const sink = new Writable({ write: (c, _e, d) => (chunks.push(String(c)), d()) });
-    await expect(processorWith(pino({ level: 'warn' }, sink)).send(new Login('ada', 'x'))).resolves.toBe('welcome ada');
+    await expect(processorWith(pino({ level: 'warn' }, sink)).send(new Login('ada', 'x'))).resolves.toBe(
+      'welcome ada',
+    );
     expect(chunks).toEqual([]);
   });
 });

@@ -1,4 +1,13 @@
-import { ConsecutiveBreaker, ConstantBackoff, TimeoutStrategy, circuitBreaker, handleAll, retry, timeout, BrokenCircuitError } from 'cockatiel';
+import {
+  ConsecutiveBreaker,
+  ConstantBackoff,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleAll,
+  retry,
+  timeout,
+  BrokenCircuitError,
+} from 'cockatiel';
 import {
   Command,
   CommandProcessor,
@@ -13,7 +22,10 @@ import {
 class Flaky extends Command<string> {}
 
 function processorWith(handler: any, pipelines?: ResiliencePipelineRegistry) {
-  return new CommandProcessor({ subscribers: new SubscriberRegistry().register(Flaky, handler), resiliencePipelines: pipelines });
+  return new CommandProcessor({
+    subscribers: new SubscriberRegistry().register(Flaky, handler),
+    resiliencePipelines: pipelines,
+  });
 }
 
 describe('UseResiliencePipeline', () => {
@@ -65,9 +77,14 @@ describe('UseResiliencePipeline', () => {
     }
     const pipelines = new ResiliencePipelineRegistry()
       .add('retry', retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(1) }))
-      .add('breaker', circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(2) }));
+      .add(
+        'breaker',
+        circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(2) }),
+      );
     // Retry outside: it keeps trying; the breaker inside opens after 2 and answers the rest.
-    await expect(processorWith(FailingHandler, pipelines).send(new Flaky())).rejects.toBeInstanceOf(BrokenCircuitError);
+    await expect(processorWith(FailingHandler, pipelines).send(new Flaky())).rejects.toBeInstanceOf(
+      BrokenCircuitError,
+    );
     expect(calls).toBe(2);
   });
 
@@ -78,10 +95,15 @@ describe('UseResiliencePipeline', () => {
         return 'x';
       }
     }
-    const processor = processorWith(H, new ResiliencePipelineRegistry().add('retry', retry(handleAll, { maxAttempts: 1 })));
+    const processor = processorWith(
+      H,
+      new ResiliencePipelineRegistry().add('retry', retry(handleAll, { maxAttempts: 1 })),
+    );
     expect(() => processor.validatePipelines()).toThrow(UnknownResiliencePipelineError);
     expect(() => processor.validatePipelines()).toThrow(PipelineConfigurationError);
-    expect(() => processor.validatePipelines()).toThrow(/H: UseResiliencePipeline names "nope".*known: "retry"/);
+    expect(() => processor.validatePipelines()).toThrow(
+      /H: UseResiliencePipeline names "nope".*known: "retry"/,
+    );
   });
 
   it('rejects a pipeline step when the processor has no registry', () => {
@@ -111,10 +133,34 @@ describe('UseResiliencePipeline', () => {
         return 'too late';
       }
     }
-    const pipelines = new ResiliencePipelineRegistry().add('timeout', timeout(50, TimeoutStrategy.Aggressive));
+    const pipelines = new ResiliencePipelineRegistry().add(
+      'timeout',
+      timeout(50, TimeoutStrategy.Aggressive),
+    );
     const started = Date.now();
     await expect(processorWith(SlowHandler, pipelines).send(new Flaky())).rejects.toThrow(/timed out/i);
     expect(sawAbort).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('gives handlers no shared never-aborting signal when neither caller nor policy can abort', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    class SignalHandler extends RequestHandler<Flaky> {
+      @UseResiliencePipeline('retry', { step: 1 })
+      override async handle() {
+        seen.push(this.context.signal);
+        return 'ok';
+      }
+    }
+    const pipelines = new ResiliencePipelineRegistry().add('retry', retry(handleAll, { maxAttempts: 1 }));
+    const processor = processorWith(SignalHandler, pipelines);
+    await Promise.all(Array.from({ length: 20 }, () => processor.send(new Flaky())));
+    expect(seen).toHaveLength(20);
+    expect(seen.every((s) => s === undefined)).toBe(true);
+    const controller = new AbortController();
+    await processor.send(new Flaky(), { signal: controller.signal });
+    expect(seen[20]).toBeDefined();
+    controller.abort();
+    expect(seen[20]!.aborted).toBe(true);
   });
 });

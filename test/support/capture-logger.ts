@@ -10,7 +10,11 @@ export class CaptureLogger implements Logger {
 
   /** Everything logged, serialized, for "does this secret appear anywhere" checks. */
   get text(): string {
-    return this.lines.map((l) => JSON.stringify(l, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v))).join('\n');
+    return this.lines
+      .map((l) =>
+        JSON.stringify(l, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)),
+      )
+      .join('\n');
   }
 
   private push(level: string, obj: object | string, msg?: string): void {

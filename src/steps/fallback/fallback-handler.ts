@@ -41,6 +41,8 @@ export class FallbackHandler<T extends Request<any>> extends RequestHandler<T> {
 
   private catches(error: unknown): boolean {
     if (this.backstop) return true;
-    return this.circuitBreaker && (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError);
+    return (
+      this.circuitBreaker && (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)
+    );
   }
 }

@@ -3,7 +3,8 @@ import type { Request, RequestContext } from '../../requests';
 import type { FeatureSwitchProvider, MissingFeatureStrategy } from './feature-switch-provider';
 
 /** A feature's setting: fixed, or decided per request (sync or async). */
-export type FeatureSetting = boolean | ((request: any, context: RequestContext) => boolean | Promise<boolean>);
+export type FeatureSetting =
+  boolean | ((request: any, context: RequestContext) => boolean | Promise<boolean>);
 
 /**
  * Feature switches held in code. A feature with no entry is a FeatureSwitchConfigurationError
@@ -19,10 +20,15 @@ export class FeatureSwitchRegistry implements FeatureSwitchProvider {
   private readonly settings = new Map<string, FeatureSetting>();
   private readonly missing: MissingFeatureStrategy;
 
-  constructor(settings: Record<string, FeatureSetting> = {}, options: { missing?: MissingFeatureStrategy } = {}) {
+  constructor(
+    settings: Record<string, FeatureSetting> = {},
+    options: { missing?: MissingFeatureStrategy } = {},
+  ) {
     this.missing = options.missing ?? 'error';
     if (!['error', 'on', 'off'].includes(this.missing)) {
-      throw new FeatureSwitchConfigurationError(`FeatureSwitchRegistry: missing must be 'error', 'on' or 'off', got ${JSON.stringify(options.missing)}.`);
+      throw new FeatureSwitchConfigurationError(
+        `FeatureSwitchRegistry: missing must be 'error', 'on' or 'off', got ${JSON.stringify(options.missing)}.`,
+      );
     }
     for (const [name, setting] of Object.entries(settings)) this.set(name, setting);
   }

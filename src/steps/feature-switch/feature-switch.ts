@@ -22,10 +22,18 @@ export interface FeatureSwitchOptions {
 export function FeatureSwitch(feature: string, options: FeatureSwitchOptions): MethodDecorator {
   const status = options?.status ?? 'config';
   if (typeof feature !== 'string' || feature.length === 0) {
-    throw new FeatureSwitchConfigurationError(`FeatureSwitch needs a feature name, got ${JSON.stringify(feature)}.`);
+    throw new FeatureSwitchConfigurationError(
+      `FeatureSwitch needs a feature name, got ${JSON.stringify(feature)}.`,
+    );
   }
   if (!['config', 'on', 'off'].includes(status)) {
-    throw new FeatureSwitchConfigurationError(`FeatureSwitch("${feature}"): status must be 'config', 'on' or 'off', got ${JSON.stringify(status)}.`);
+    throw new FeatureSwitchConfigurationError(
+      `FeatureSwitch("${feature}"): status must be 'config', 'on' or 'off', got ${JSON.stringify(status)}.`,
+    );
   }
-  return pipelineStep(FeatureSwitchHandler, { step: options?.step, timing: HandlerTiming.Before, params: [feature, status] });
+  return pipelineStep(FeatureSwitchHandler, {
+    step: options?.step,
+    timing: HandlerTiming.Before,
+    params: [feature, status],
+  });
 }

@@ -3,4 +3,8 @@ export { FeatureSwitch, type FeatureSwitchOptions } from './feature-switch';
 export { FeatureSwitchHandler, type FeatureSwitchStatus } from './feature-switch-handler';
 export { FeatureSwitchRegistry, type FeatureSetting } from './feature-switch-registry';
 export { type FeatureSwitchProvider, type MissingFeatureStrategy } from './feature-switch-provider';
-export { OpenFeatureSwitches, type OpenFeatureBooleanClient, type OpenFeatureSwitchesOptions } from './open-feature-switches';
+export {
+  OpenFeatureSwitches,
+  type OpenFeatureBooleanClient,
+  type OpenFeatureSwitchesOptions,
+} from './open-feature-switches';

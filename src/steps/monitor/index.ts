@@ -1,5 +1,16 @@
 // Monitor: enter/exit/exception events for processor.onMonitorEvent, and an OpenTelemetry bridge.
 export { Monitor, type MonitorOptions } from './monitor';
 export { MonitorHandler } from './monitor-handler';
-export { type MonitorEvent, type MonitorListener, type MonitorEventSink, MonitorEvents } from './monitor-event';
-export { monitorWithOpenTelemetry, type OtelTracer, type OtelMeter, type OtelSpan, type OtelHistogram } from './open-telemetry';
+export {
+  type MonitorEvent,
+  type MonitorListener,
+  type MonitorEventSink,
+  MonitorEvents,
+} from './monitor-event';
+export {
+  monitorWithOpenTelemetry,
+  type OtelTracer,
+  type OtelMeter,
+  type OtelSpan,
+  type OtelHistogram,
+} from './open-telemetry';

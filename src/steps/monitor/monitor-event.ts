@@ -43,7 +43,10 @@ export class MonitorEvents implements MonitorEventSink {
       try {
         listener(event);
       } catch (error) {
-        this.logger.warn({ err: error, monitorEvent: event.type }, 'monitor listener threw; other listeners still ran');
+        this.logger.warn(
+          { err: error, monitorEvent: event.type },
+          'monitor listener threw; other listeners still ran',
+        );
       }
     }
   }

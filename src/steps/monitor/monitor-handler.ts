@@ -19,7 +19,14 @@ export class MonitorHandler<T extends Request<any>> extends RequestHandler<T> {
     sink.emit({ type: 'enter', handlerName, requestType, requestId, at: new Date(), elapsedMs: 0 });
     try {
       const result = await super.handle(request);
-      sink.emit({ type: 'exit', handlerName, requestType, requestId, at: new Date(), elapsedMs: performance.now() - started });
+      sink.emit({
+        type: 'exit',
+        handlerName,
+        requestType,
+        requestId,
+        at: new Date(),
+        elapsedMs: performance.now() - started,
+      });
       return result;
     } catch (error) {
       sink.emit({

@@ -21,5 +21,9 @@ export interface MonitorOptions {
  * ```
  */
 export function Monitor(options: MonitorOptions): MethodDecorator {
-  return pipelineStep(MonitorHandler, { step: options?.step, timing: HandlerTiming.Before, params: [options?.name] });
+  return pipelineStep(MonitorHandler, {
+    step: options?.step,
+    timing: HandlerTiming.Before,
+    params: [options?.name],
+  });
 }

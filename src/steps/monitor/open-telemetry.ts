@@ -38,7 +38,10 @@ const SPAN_STATUS_ERROR = 2;
  * monitorWithOpenTelemetry(processor, { tracer: trace.getTracer('orders'), meter: metrics.getMeter('orders') });
  * ```
  */
-export function monitorWithOpenTelemetry(source: MonitorSource, otel: { tracer?: OtelTracer; meter?: OtelMeter }): () => void {
+export function monitorWithOpenTelemetry(
+  source: MonitorSource,
+  otel: { tracer?: OtelTracer; meter?: OtelMeter },
+): () => void {
   const spans = new Map<string, OtelSpan>();
   const histogram = otel.meter?.createHistogram('matryoshka.handler.duration', {
     description: 'Time spent in a monitored handler pipeline',
@@ -46,7 +49,10 @@ export function monitorWithOpenTelemetry(source: MonitorSource, otel: { tracer?:
   });
   const key = (e: MonitorEvent) => `${e.requestId}\u0000${e.handlerName}`;
   return source.onMonitorEvent((event) => {
-    const attributes = { 'matryoshka.handler': event.handlerName, 'matryoshka.request_type': event.requestType };
+    const attributes = {
+      'matryoshka.handler': event.handlerName,
+      'matryoshka.request_type': event.requestType,
+    };
     if (event.type === 'enter') {
       const span = otel.tracer?.startSpan(`${event.requestType} ${event.handlerName}`, {
         attributes: { ...attributes, 'matryoshka.request_id': event.requestId },

@@ -11,11 +11,17 @@ export class RequestLoggingHandler<T extends Request<any>> extends RequestHandle
     if (logger === silentLogger || !enabled(logger)) return super.handle(request);
     const requestType = request.constructor.name;
     const handler = this.context.handlerName;
-    logger.info({ requestType, requestId: request.id, handler, request: redactSecrets(request) }, `handling ${requestType}`);
+    logger.info(
+      { requestType, requestId: request.id, handler, request: redactSecrets(request) },
+      `handling ${requestType}`,
+    );
     const started = performance.now();
     try {
       const result = await super.handle(request);
-      logger.info({ requestType, requestId: request.id, handler, elapsedMs: elapsed(started) }, `handled ${requestType}`);
+      logger.info(
+        { requestType, requestId: request.id, handler, elapsedMs: elapsed(started) },
+        `handled ${requestType}`,
+      );
       return result;
     } catch (error) {
       logger.error(

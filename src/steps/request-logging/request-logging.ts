@@ -19,5 +19,8 @@ export interface RequestLoggingOptions {
  * ```
  */
 export function RequestLogging(options: RequestLoggingOptions): MethodDecorator {
-  return pipelineStep(RequestLoggingHandler, { step: options?.step, timing: options?.timing ?? HandlerTiming.Before });
+  return pipelineStep(RequestLoggingHandler, {
+    step: options?.step,
+    timing: options?.timing ?? HandlerTiming.Before,
+  });
 }

@@ -17,9 +17,12 @@ export class ResiliencePipelineRegistry {
 
   /** Adds (or replaces) the policy called `name`. */
   add(name: string, policy: IPolicy): this {
-    if (typeof name !== 'string' || name.length === 0) throw new TypeError('ResiliencePipelineRegistry.add: name must be a non-empty string.');
+    if (typeof name !== 'string' || name.length === 0)
+      throw new TypeError('ResiliencePipelineRegistry.add: name must be a non-empty string.');
     if (!policy || typeof (policy as IPolicy).execute !== 'function') {
-      throw new TypeError(`ResiliencePipelineRegistry.add("${name}"): expected a cockatiel policy (with execute()).`);
+      throw new TypeError(
+        `ResiliencePipelineRegistry.add("${name}"): expected a cockatiel policy (with execute()).`,
+      );
     }
     this.policies.set(name, policy);
     this.wrapped.clear();

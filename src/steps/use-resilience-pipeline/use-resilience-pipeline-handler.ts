@@ -1,3 +1,6 @@
+// cockatiel hands policies without a caller signal one process-wide never-aborting signal; it is
+// not in its public index, and passing it on would pile every in-flight request's listeners onto it.
+import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import type { StepValidationSite } from '../../pipeline/pipeline-plan';
 import { PipelineConfigurationError, UnknownResiliencePipelineError } from '../../processor/errors';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
@@ -18,7 +21,8 @@ export class UseResiliencePipelineHandler<T extends Request<any>> extends Reques
       );
     }
     for (const name of names) {
-      if (!registry.has(name)) throw new UnknownResiliencePipelineError(name, site.handlerName, registry.names);
+      if (!registry.has(name))
+        throw new UnknownResiliencePipelineError(name, site.handlerName, registry.names);
     }
   }
 
@@ -32,7 +36,7 @@ export class UseResiliencePipelineHandler<T extends Request<any>> extends Reques
     const policy = context.resiliencePipelines!.pipeline(this.names);
     return policy
       .execute(({ signal }) => {
-        context.signal = signal;
+        context.signal = signal === neverAbortedSignal ? outer : signal;
         return super.handle(request);
       }, outer)
       .finally(() => {

@@ -19,10 +19,19 @@ export interface UseResiliencePipelineOptions {
  * }
  * ```
  */
-export function UseResiliencePipeline(names: string | readonly string[], options: UseResiliencePipelineOptions): MethodDecorator {
+export function UseResiliencePipeline(
+  names: string | readonly string[],
+  options: UseResiliencePipelineOptions,
+): MethodDecorator {
   const list = typeof names === 'string' ? [names] : [...(names ?? [])];
   if (list.length === 0 || list.some((n) => typeof n !== 'string' || n.length === 0)) {
-    throw new PipelineConfigurationError(`UseResiliencePipeline needs one or more policy names, got ${JSON.stringify(names)}.`);
+    throw new PipelineConfigurationError(
+      `UseResiliencePipeline needs one or more policy names, got ${JSON.stringify(names)}.`,
+    );
   }
-  return pipelineStep(UseResiliencePipelineHandler, { step: options?.step, timing: HandlerTiming.Before, params: [list] });
+  return pipelineStep(UseResiliencePipelineHandler, {
+    step: options?.step,
+    timing: HandlerTiming.Before,
+    params: [list],
+  });
 }

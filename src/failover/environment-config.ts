@@ -7,6 +7,8 @@ export const Environment = {
   Development: 'development',
 } as const;
 export type EnvironmentName = string;
+/** As a type, `Environment` is any environment name (a string), so `let env: Environment = 'eu-west'` works. */
+export type Environment = EnvironmentName;
 
 /** Which credentials an environment sends. */
 export enum AuthType {

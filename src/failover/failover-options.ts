@@ -7,7 +7,7 @@ import type { EnvironmentConfig, EnvironmentName } from './environment-config';
 export interface HealthCheckOptions {
   /** Default '/health'. */
   path?: string;
-  /** 0 (the default when `healthCheck` is omitted) means no background checks; `checkAllEnvironments()` still works. */
+  /** Default 30 000 ms. 0 means no background checks (as when `healthCheck` is omitted); `checkAllEnvironments()` still works. */
   intervalMs?: number;
   /** Per probe. Default 2 000 ms. */
   timeoutMs?: number;
@@ -52,7 +52,7 @@ export interface FailoverClientOptions {
   /** The preferred environment: where traffic starts and where fail-back returns. Default: the first declared. */
   initialEnvironment?: EnvironmentName;
   /** Replaces the declared order after the current environment. Environments not listed are not failed over to. */
-  fallbackOrder?: EnvironmentName[];
+  fallbackOrder?: readonly EnvironmentName[];
   healthCheck?: HealthCheckOptions;
   circuitBreaker?: CircuitBreakerOptions;
   retryBackoff?: RetryBackoffOptions;

@@ -183,7 +183,8 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
   const hc = options.healthCheck ?? {};
   const health = {
     path: hc.path ?? '/health',
-    intervalMs: hc.intervalMs ?? 0,
+    // Asking for health checks without an interval means the usual 30 s; omitting them means none.
+    intervalMs: hc.intervalMs ?? (options.healthCheck ? 30_000 : 0),
     timeoutMs: hc.timeoutMs ?? 2_000,
     failback: hc.failback ?? true,
   };

@@ -1,3 +1,4 @@
+import { resolveClientOptions } from '../../src/failover/validate-config';
 // Only what the user configured exists; bad config is an EnvironmentConfigError at construction.
 import {
   AuthType,
@@ -102,5 +103,16 @@ describe('configuration', () => {
     expect(client.environmentConfig('production').maxRetries).toBe(1);
     expect(Object.isFrozen(client.environmentConfig('production'))).toBe(true);
     await client.close();
+  });
+});
+
+describe('health-check defaults', () => {
+  it('checks every 30 s when healthCheck is given without an interval, and never when it is omitted', () => {
+    const environments = { production: { apiUrl: 'http://127.0.0.1:9' } };
+    expect(resolveClientOptions({ environments, healthCheck: { path: '/health' } }).health.intervalMs).toBe(
+      30_000,
+    );
+    expect(resolveClientOptions({ environments, healthCheck: { intervalMs: 0 } }).health.intervalMs).toBe(0);
+    expect(resolveClientOptions({ environments }).health.intervalMs).toBe(0);
   });
 });

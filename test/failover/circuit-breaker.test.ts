@@ -1,27 +1,14 @@
 // A per-environment cockatiel circuit breaker skips an environment known to be down.
 import { FailoverClient } from '../../src/failover';
-import { silent, status, stopAll, threeEnvs } from './support/env-servers';
+import { silent, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 describe('per-environment circuit breaker', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
-
-  beforeEach(async () => {
-    envs = await threeEnvs();
-  });
-  afterEach(async () => {
-    await client?.close();
-    await stopAll(envs.all);
-  });
-
   it('opens after consecutive failures and then skips the environment without waiting for its timeout', async () => {
-    envs.production.behave(silent);
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url, timeoutMs: 300 },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    three.envs.production.behave(silent);
+    client = three.client({
+      environments: threeEnvConfig(three.envs, { production: { timeoutMs: 300 } }),
       circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
     });
     // Pin the order so production is visited first every time.
@@ -29,42 +16,34 @@ describe('per-environment circuit breaker', () => {
     await client.http.request({ endpoint: '/a', fallbackOrder: order });
     await client.http.request({ endpoint: '/b', fallbackOrder: order });
     expect(client.getStats().environments.production.circuit).toBe('open');
-    const hitsBefore = envs.production.hits.length;
+    const hitsBefore = three.envs.production.hits.length;
     const started = Date.now();
     const res = await client.http.request({ endpoint: '/c', fallbackOrder: order });
     expect(res.environment).toBe('staging');
     expect(Date.now() - started).toBeLessThan(150); // no 300 ms timeout paid
-    expect(envs.production.hits.length).toBe(hitsBefore); // nothing sent to production
+    expect(three.envs.production.hits.length).toBe(hitsBefore); // nothing sent to production
   });
 
   it('does not pay a health-check round trip before each attempt', async () => {
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs),
       healthCheck: { path: '/health', intervalMs: 0 },
     });
     for (let i = 0; i < 5; i++) await client.http.request({ endpoint: `/n${i}` });
-    expect(envs.production.requests.filter((r) => r.url === '/health')).toHaveLength(0);
-    expect(envs.production.hits).toHaveLength(5);
+    expect(three.envs.production.requests.filter((r) => r.url === '/health')).toHaveLength(0);
+    expect(three.envs.production.hits).toHaveLength(5);
   });
 
   it('half-opens after halfOpenAfterMs and closes on a successful trial', async () => {
-    envs.production.behave(status(500));
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    three.envs.production.behave(status(500));
+    client = three.client({
+      environments: threeEnvConfig(three.envs),
       circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 100 },
     });
     const order = ['production', 'staging'];
     expect((await client.http.request({ endpoint: '/1', fallbackOrder: order })).environment).toBe('staging');
     expect(client.getStats().environments.production.circuit).toBe('open');
-    envs.production.behave((req, res) => res.end('ok'));
+    three.envs.production.behave((req, res) => res.end('ok'));
     expect((await client.http.request({ endpoint: '/2', fallbackOrder: order })).environment).toBe('staging');
     await new Promise((r) => setTimeout(r, 120));
     expect((await client.http.request({ endpoint: '/3', fallbackOrder: order })).environment).toBe(
@@ -74,13 +53,9 @@ describe('per-environment circuit breaker', () => {
   });
 
   it('a 4xx answer does not count against the breaker', async () => {
-    envs.production.behave(status(404));
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    three.envs.production.behave(status(404));
+    client = three.client({
+      environments: threeEnvConfig(three.envs),
       circuitBreaker: { consecutiveFailures: 1 },
     });
     for (let i = 0; i < 3; i++)

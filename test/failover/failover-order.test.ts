@@ -1,32 +1,32 @@
 // What counts as a failed attempt, the order environments are visited in, and retries within one.
 import { AllEnvironmentsFailedError, FailoverClient } from '../../src/failover';
-import { echo, startEnv, status, stopAll, threeEnvs, type EnvServer } from './support/env-servers';
+import {
+  echo,
+  startEnv,
+  status,
+  stopAll,
+  threeEnvConfig,
+  useThreeEnvs,
+  type EnvServer,
+} from './support/env-servers';
 
 describe('failover order and failure classification', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
   const make = (extra: Partial<ConstructorParameters<typeof FailoverClient>[0]> = {}, prodRetries = 0) =>
-    new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url, timeoutMs: 500, maxRetries: prodRetries },
-        staging: { apiUrl: envs.staging.url, timeoutMs: 500 },
-        development: { apiUrl: envs.development.url, timeoutMs: 500 },
-      },
+    three.client({
+      environments: threeEnvConfig(
+        three.envs,
+        { production: { maxRetries: prodRetries } },
+        { timeoutMs: 500 },
+      ),
       initialEnvironment: 'production',
       retryBackoff: { initialDelayMs: 5, maxDelayMs: 20 },
       ...extra,
     });
 
-  beforeEach(async () => {
-    envs = await threeEnvs();
-  });
-  afterEach(async () => {
-    await client?.close();
-    await stopAll(envs.all);
-  });
-
   it('a 503 moves to the next environment, which becomes current (listeners told)', async () => {
-    envs.production.behave(status(503, 'production'));
+    three.envs.production.behave(status(503, 'production'));
     client = make();
     const changes: string[] = [];
     client.onEnvironmentChanged((to, from) => void changes.push(`${from}->${to}`));
@@ -44,29 +44,29 @@ describe('failover order and failure classification', () => {
   });
 
   it.each([408, 429, 500, 502])('%i is a failed attempt too', async (code) => {
-    envs.production.behave(status(code));
+    three.envs.production.behave(status(code));
     client = make();
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.environment).toBe('staging');
   });
 
   it.each([400, 401, 404, 409, 422])('%i is the answer, returned as is with no failover', async (code) => {
-    envs.production.behave(status(code, 'production'));
+    three.envs.production.behave(status(code, 'production'));
     client = make();
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.status).toBe(code);
     expect(res.environment).toBe('production');
-    expect(envs.staging.hits).toHaveLength(0);
+    expect(three.envs.staging.hits).toHaveLength(0);
     expect(client.currentEnvironment).toBe('production');
   });
 
   it('visits current first, then the declared order, each environment exactly once', async () => {
-    for (const e of envs.all) e.behave(status(503));
+    for (const e of three.envs.all) e.behave(status(503));
     client = make();
     // Start from staging: the order must be staging, production, development.
     await client.switchTo('staging', { skipHealthCheck: true });
     const order: string[] = [];
-    for (const e of envs.all) e.server.on('request', () => order.push(e.name));
+    for (const e of three.envs.all) e.server.on('request', () => order.push(e.name));
     const error = await client.http.request({ endpoint: '/x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AllEnvironmentsFailedError);
     expect(order).toEqual(['staging', 'production', 'development']);
@@ -78,25 +78,25 @@ describe('failover order and failure classification', () => {
   });
 
   it('honours a configured fallbackOrder (current first, then that order)', async () => {
-    envs.production.behave(status(500));
+    three.envs.production.behave(status(500));
     client = make({ fallbackOrder: ['production', 'development', 'staging'] });
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.environment).toBe('development');
-    expect(envs.staging.hits).toHaveLength(0);
+    expect(three.envs.staging.hits).toHaveLength(0);
   });
 
   it('honours maxRetries: 1 + maxRetries attempts in an environment before moving on', async () => {
-    envs.production.behave(status(503));
+    three.envs.production.behave(status(503));
     client = make({}, 2);
     const res = await client.http.request({ endpoint: '/x' });
     expect(res.environment).toBe('staging');
-    expect(envs.production.hits).toHaveLength(3);
-    expect(envs.staging.hits).toHaveLength(1);
+    expect(three.envs.production.hits).toHaveLength(3);
+    expect(three.envs.staging.hits).toHaveLength(1);
   });
 
   it('a retry within the environment can succeed without failing over', async () => {
     let calls = 0;
-    envs.production.behave((req, res, body) =>
+    three.envs.production.behave((req, res, body) =>
       ++calls === 1 ? status(503)(req, res, body) : echo('production')(req, res, body),
     );
     client = make({}, 1);
@@ -108,7 +108,7 @@ describe('failover order and failure classification', () => {
 
   it('retries back off between attempts', async () => {
     const times: number[] = [];
-    envs.production.behave((req, res, body) => {
+    three.envs.production.behave((req, res, body) => {
       times.push(Date.now());
       status(503)(req, res, body);
     });
@@ -127,7 +127,7 @@ describe('failover order and failure classification', () => {
       if (env !== 'development') throw new Error(`boom in ${env}`);
       return config.apiUrl;
     });
-    expect(result).toBe(envs.development.url);
+    expect(result).toBe(three.envs.development.url);
     expect(seen).toEqual(['production', 'staging', 'development']);
     const all = await client
       .executeWithFallback(
@@ -156,7 +156,7 @@ describe('failover order and failure classification', () => {
   });
 
   it('onEnvironmentChanged listeners are isolated from each other’s errors', async () => {
-    envs.production.behave(status(503));
+    three.envs.production.behave(status(503));
     client = make();
     const got: string[] = [];
     client.onEnvironmentChanged(() => {
@@ -177,12 +177,8 @@ describe('failover order and failure classification', () => {
     const slow: EnvServer = await startEnv('slow', (req, res, body) =>
       setTimeout(() => status(503)(req, res, body), 50),
     );
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: slow.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs, { production: { apiUrl: slow.url } }),
     });
     const pending = client.http.request({ endpoint: '/x' });
     await client.switchTo('development', { skipHealthCheck: true });

@@ -5,27 +5,18 @@ import {
   FailoverHub,
   UnknownInstanceError,
 } from '../../src/failover';
-import { stopAll, threeEnvs } from './support/env-servers';
+import { threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 describe('FailoverHub', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let hub: FailoverHub;
   const options = (healthIntervalMs = 0) => ({
-    environments: {
-      production: { apiUrl: envs.production.url },
-      staging: { apiUrl: envs.staging.url },
-      development: { apiUrl: envs.development.url },
-    },
+    environments: threeEnvConfig(three.envs),
     healthCheck: { intervalMs: healthIntervalMs, timeoutMs: 200 },
   });
 
-  beforeEach(async () => {
-    envs = await threeEnvs();
-    hub = new FailoverHub();
-  });
-  afterEach(async () => {
-    await hub.close();
-    await stopAll(envs.all);
+  beforeEach(() => {
+    hub = three.track(new FailoverHub());
   });
 
   it('creates, finds and lists named instances; the first is the default', async () => {
@@ -54,10 +45,10 @@ describe('FailoverHub', () => {
     expect(hub.hasInstance('wallet')).toBe(false);
     expect(wallet.closed).toBe(true);
     await expect(wallet.http.request({ endpoint: '/x' })).rejects.toBeInstanceOf(FailoverClientClosedError);
-    const probes = envs.production.requests.length;
+    const probes = three.envs.production.requests.length;
     expect(probes).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 60));
-    expect(envs.production.requests.length).toBe(probes);
+    expect(three.envs.production.requests.length).toBe(probes);
   });
 
   it('replacing an instance closes the old one', async () => {

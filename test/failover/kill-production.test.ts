@@ -1,7 +1,7 @@
 // Production dies in the middle of 2,000 requests: every request succeeds, none is lost or answered twice.
 import type * as http from 'node:http';
 import { FailoverClient } from '../../src/failover';
-import { stopAll, threeEnvs, type EnvServer } from './support/env-servers';
+import { threeEnvConfig, useThreeEnvs, type EnvServer } from './support/env-servers';
 
 /** Answers `{ id, env }` after a short delay (so requests are in flight when production dies); records what it answered. */
 function answering(env: EnvServer, answered: Map<string, string[]>, delayMs: number) {
@@ -19,30 +19,18 @@ function answering(env: EnvServer, answered: Map<string, string[]>, delayMs: num
 }
 
 describe('killing production mid-traffic', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
-
-  beforeEach(async () => {
-    envs = await threeEnvs();
-  });
-  afterEach(async () => {
-    await client?.close();
-    await stopAll(envs.all);
-  });
 
   it('2,000 requests, production killed after 1,000: all succeed, each answered exactly once', async () => {
     const answered = new Map<string, string[]>();
-    answering(envs.production, answered, 2);
-    answering(envs.staging, answered, 0);
-    answering(envs.development, answered, 0);
+    answering(three.envs.production, answered, 2);
+    answering(three.envs.staging, answered, 0);
+    answering(three.envs.development, answered, 0);
     // Generous attempt timeouts: the kill is detected by refused/reset connections, never by a timeout,
     // and a slow CI machine must not turn a late answer into a replay.
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url, timeoutMs: 15_000 },
-        staging: { apiUrl: envs.staging.url, timeoutMs: 15_000 },
-        development: { apiUrl: envs.development.url, timeoutMs: 15_000 },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs, {}, { timeoutMs: 15_000 }),
       initialEnvironment: 'production',
       circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 60_000 },
     });
@@ -55,7 +43,7 @@ describe('killing production mid-traffic', () => {
     const worker = async (): Promise<void> => {
       while (next < total) {
         const id = `r${next++}`;
-        if (next === total / 2) killed = envs.production.kill();
+        if (next === total / 2) killed = three.envs.production.kill();
         const res = await client.http.request({ endpoint: '/work', query: { id } });
         const body = (await res.json()) as { id: string; env: string };
         expect(res.status).toBe(200);

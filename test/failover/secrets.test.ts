@@ -1,10 +1,10 @@
 // Secrets (API keys, static and provider-issued tokens) never reach logs, error messages or stats.
 import { FailoverClient } from '../../src/failover';
 import { CaptureLogger } from '../support/capture-logger';
-import { refusingUrl, status, stopAll, threeEnvs } from './support/env-servers';
+import { refusingUrl, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 describe('secrets', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
   const API_KEY = 'sk_live_PRODKEY_0001';
   const STATIC_TOKEN = 'eyJ.static.TOKEN_0002';
@@ -12,30 +12,20 @@ describe('secrets', () => {
   let issued = 0;
   const provided = () => `eyJ.provided.TOKEN_${++issued}`;
 
-  beforeEach(async () => {
-    envs = await threeEnvs();
-  });
-  afterEach(async () => {
-    await client?.close();
-    await stopAll(envs.all);
-  });
-
   it('are absent from every log line, error message and stats snapshot', async () => {
     const logger = new CaptureLogger();
-    envs.production.behave(status(503));
-    envs.staging.behave(status(500));
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url, apiKey: API_KEY, enableLogging: true, timeoutMs: 300 },
-        staging: { apiUrl: envs.staging.url, bearerToken: STATIC_TOKEN, enableLogging: true, timeoutMs: 300 },
-        development: {
-          apiUrl: await refusingUrl(),
-          apiKey: DEV_KEY,
-          bearerToken: async () => provided(),
-          enableLogging: true,
-          timeoutMs: 300,
+    three.envs.production.behave(status(503));
+    three.envs.staging.behave(status(500));
+    client = three.client({
+      environments: threeEnvConfig(
+        three.envs,
+        {
+          production: { apiKey: API_KEY },
+          staging: { bearerToken: STATIC_TOKEN },
+          development: { apiUrl: await refusingUrl(), apiKey: DEV_KEY, bearerToken: async () => provided() },
         },
-      },
+        { enableLogging: true, timeoutMs: 300 },
+      ),
       healthCheck: { intervalMs: 0 },
       logger,
     });
@@ -52,7 +42,7 @@ describe('secrets', () => {
       })
       .catch(capture);
     // A POST that may have reached the server: its own error.
-    envs.production.behave((req) => req.socket.destroy());
+    three.envs.production.behave((req) => req.socket.destroy());
     await client.http.request({ endpoint: '/orders', method: 'POST', body: API_KEY }).catch(capture);
     // Socket-reported failure with a secret in the message.
     await client.reportUnreachable('staging', new Error(`auth failed for ${STATIC_TOKEN}`));

@@ -8,7 +8,7 @@ import {
   FileValidationError,
   HttpStatusError,
 } from '../../src/failover';
-import { startEnv, status, stopAll, type Behaviour, type EnvServer } from '../failover/support/env-servers';
+import { status, threeEnvConfig, useThreeEnvs, type Behaviour } from '../failover/support/env-servers';
 import { bigFile, peakGrowth, tempDir } from './files-support';
 
 const serve =
@@ -24,26 +24,20 @@ const interrupted: Behaviour = (req, res) => {
 };
 
 describe('client.http.download', () => {
-  let envs: EnvServer[];
+  const three = useThreeEnvs();
   let client: FailoverClient;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
 
   beforeEach(async () => {
     tmp = await tempDir();
-    envs = await Promise.all(
-      ['production', 'staging', 'development'].map((n) => startEnv(n, serve(`from ${n}`))),
-    );
+    for (const e of three.envs.all) e.behave(serve(`from ${e.name}`));
   });
   afterEach(async () => {
-    await client?.close();
-    await stopAll(envs);
     await tmp.cleanup();
   });
   const make = () =>
-    new FailoverClient({
-      environments: Object.fromEntries(
-        envs.map((e) => [e.name, { apiUrl: e.url, fileStoragePath: tmp.dir, timeoutMs: 1_000 }]),
-      ),
+    three.client({
+      environments: threeEnvConfig(three.envs, {}, { fileStoragePath: tmp.dir, timeoutMs: 1_000 }),
     });
 
   it('saves into fileStoragePath, creating folders, and reports progress', async () => {
@@ -74,27 +68,27 @@ describe('client.http.download', () => {
       await expect(client.http.download({ endpoint: '/x', toPath })).rejects.toBeInstanceOf(
         FileValidationError,
       );
-      expect(envs.flatMap((e) => e.requests)).toHaveLength(0);
+      expect(three.envs.all.flatMap((e) => e.requests)).toHaveLength(0);
     },
   );
 
   it('a 404 is an HttpStatusError and leaves no file; no failover', async () => {
-    envs[0].behave(status(404));
+    three.envs.production.behave(status(404));
     client = make();
     await expect(client.http.download({ endpoint: '/missing.txt' })).rejects.toBeInstanceOf(HttpStatusError);
     expect(await readdir(tmp.dir)).toEqual([]);
-    expect(envs[1].requests).toHaveLength(0);
+    expect(three.envs.staging.requests).toHaveLength(0);
   });
 
   it('a 503 fails over to the next environment', async () => {
-    envs[0].behave(status(503));
+    three.envs.production.behave(status(503));
     client = make();
     const result = await client.http.download({ endpoint: '/a.txt' });
     expect(await readFile(result.path, 'utf8')).toBe('from staging');
   });
 
   it('an interrupted download leaves no partial file; the next environment supplies the whole file', async () => {
-    envs[0].behave(interrupted);
+    three.envs.production.behave(interrupted);
     client = make();
     const result = await client.http.download({ endpoint: '/a.txt' });
     expect(result.environment).toBe('staging');
@@ -103,7 +97,7 @@ describe('client.http.download', () => {
   });
 
   it('when every environment is interrupted, nothing remains on disk', async () => {
-    for (const e of envs) e.behave(interrupted);
+    for (const e of three.envs.all) e.behave(interrupted);
     client = make();
     await expect(client.http.download({ endpoint: '/a.txt' })).rejects.toBeInstanceOf(
       AllEnvironmentsFailedError,
@@ -114,7 +108,7 @@ describe('client.http.download', () => {
   it('streams 50 MB to disk: heap + buffer growth stays under 20 MB', async () => {
     const source = path.join(tmp.dir, 'source.bin');
     const size = await bigFile(source, 50);
-    envs[0].behave((_req, res) => {
+    three.envs.production.behave((_req, res) => {
       res.writeHead(200, { 'content-length': size });
       createReadStream(source).pipe(res);
     });

@@ -21,7 +21,7 @@ import {
   type MonitorEvent,
 } from '../../src/steps';
 import { CaptureLogger } from '../support/capture-logger';
-import { silent, stopAll, threeEnvs } from '../failover/support/env-servers';
+import { silent, threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
 
 class DecoratedHttp extends HttpRequestCommandHandler {
   @RequestLogging({ step: 0 })
@@ -51,7 +51,7 @@ class WalletBalanceHandler extends HttpRequestHandler<GetBalance> {
 }
 
 describe('failover handlers in the pipeline', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
   let logger: CaptureLogger;
   const API_KEY = 'pipeline-secret-key-42';
@@ -74,20 +74,11 @@ describe('failover handlers in the pipeline', () => {
     });
   };
 
-  beforeEach(async () => {
-    envs = await threeEnvs();
+  beforeEach(() => {
     logger = new CaptureLogger();
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url, apiKey: API_KEY, timeoutMs: 2_000 },
-        staging: { apiUrl: envs.staging.url, timeoutMs: 2_000 },
-        development: { apiUrl: envs.development.url, timeoutMs: 2_000 },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs, { production: { apiKey: API_KEY } }, { timeoutMs: 2_000 }),
     });
-  });
-  afterEach(async () => {
-    await client.close();
-    await stopAll(envs.all);
   });
 
   it('registerFailoverHandlers registers HttpRequest; send resolves to the HttpResponse', async () => {
@@ -98,8 +89,8 @@ describe('failover handlers in the pipeline', () => {
     );
     expect(res).toBeInstanceOf(HttpResponse);
     expect(res.status).toBe(200);
-    expect(envs.production.hits[0].method).toBe('PATCH');
-    expect(envs.production.hits[0].headers['x-api-key']).toBe(API_KEY);
+    expect(three.envs.production.hits[0].method).toBe('PATCH');
+    expect(three.envs.production.hits[0].headers['x-api-key']).toBe(API_KEY);
   });
 
   it('a decorated subclass runs under RequestLogging, Fallback, UseResiliencePipeline, FeatureSwitch and Monitor', async () => {
@@ -125,9 +116,9 @@ describe('failover handlers in the pipeline', () => {
   });
 
   it('the resilience policy’s timeout reaches the request as context.signal and aborts the in-flight I/O', async () => {
-    envs.production.behave(silent);
+    three.envs.production.behave(silent);
     let productionSocketClosed = false;
-    envs.production.server.on('request', (req) =>
+    three.envs.production.server.on('request', (req) =>
       req.socket.on('close', () => (productionSocketClosed = true)),
     );
     const processor = processorWith(new SubscriberRegistry().register(HttpRequest, DecoratedHttp));
@@ -138,7 +129,7 @@ describe('failover handlers in the pipeline', () => {
     expect(await res.text()).toBe('fallback for /hangs');
     await new Promise((r) => setTimeout(r, 50));
     expect(productionSocketClosed).toBe(true);
-    expect(envs.staging.hits).toHaveLength(0); // cancelled, not failed over
+    expect(three.envs.staging.hits).toHaveLength(0); // cancelled, not failed over
   });
 
   it('FeatureSwitch off: no request is sent', async () => {
@@ -146,16 +137,16 @@ describe('failover handlers in the pipeline', () => {
       Http: false,
     });
     expect(await processor.send(new HttpRequest({ endpoint: '/off' }))).toBeUndefined();
-    expect(envs.all.flatMap((e) => e.requests)).toHaveLength(0);
+    expect(three.envs.all.flatMap((e) => e.requests)).toHaveLength(0);
   });
 
   it('a user handler with static failoverInstance uses that FailoverHub instance', async () => {
     const hub = new FailoverHub();
     hub.createInstance('wallet', {
       environments: {
-        production: { apiUrl: envs.development.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.production.url },
+        production: { apiUrl: three.envs.development.url },
+        staging: { apiUrl: three.envs.staging.url },
+        development: { apiUrl: three.envs.production.url },
       },
     });
     try {
@@ -166,7 +157,7 @@ describe('failover handlers in the pipeline', () => {
         container,
       });
       expect(await processor.send(new GetBalance('acc-1'))).toBe('/balance/acc-1'.length);
-      expect(envs.development.hits.map((h) => h.url)).toEqual(['/balance/acc-1']);
+      expect(three.envs.development.hits.map((h) => h.url)).toEqual(['/balance/acc-1']);
     } finally {
       await hub.close();
     }

@@ -1,40 +1,35 @@
 // client.http.request: every method kept, bodies encoded properly, interceptors see every outcome.
 import { FailoverClient, InterceptorError } from '../../src/failover';
 import type { HttpInterceptor, OutgoingRequest } from '../../src/http';
-import { refusingUrl, stopAll, threeEnvs } from '../failover/support/env-servers';
+import { refusingUrl, threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
 
 describe('client.http.request', () => {
-  let envs: Awaited<ReturnType<typeof threeEnvs>>;
+  const three = useThreeEnvs();
   let client: FailoverClient;
   const make = (interceptors: HttpInterceptor[] = [], productionUrl?: string) =>
-    new FailoverClient({
-      environments: {
-        production: { apiUrl: productionUrl ?? `${envs.production.url}/api/`, interceptors, timeoutMs: 500 },
-        staging: { apiUrl: envs.staging.url, interceptors, timeoutMs: 500 },
-        development: { apiUrl: envs.development.url, timeoutMs: 500 },
-      },
+    three.client({
+      environments: threeEnvConfig(
+        three.envs,
+        {
+          production: { apiUrl: productionUrl ?? `${three.envs.production.url}/api/`, interceptors },
+          staging: { interceptors },
+        },
+        { timeoutMs: 500 },
+      ),
     });
-
-  beforeEach(async () => {
-    envs = await threeEnvs();
-  });
-  afterEach(async () => {
-    await client?.close();
-    await stopAll(envs.all);
-  });
 
   it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])('%s is sent as %s', async (method) => {
     client = make();
     const res = await client.http.request({ endpoint: '/things/1', method });
     expect(res.status).toBe(200);
-    expect(envs.production.hits[0].method).toBe(method);
-    expect(envs.production.hits[0].url).toBe('/api/things/1'); // under the apiUrl's path
+    expect(three.envs.production.hits[0].method).toBe(method);
+    expect(three.envs.production.hits[0].url).toBe('/api/things/1'); // under the apiUrl's path
   });
 
   it('HEAD is sent as HEAD with no body', async () => {
     client = make();
     const res = await client.http.request({ endpoint: '/x', method: 'head' });
-    expect(envs.production.hits[0].method).toBe('HEAD');
+    expect(three.envs.production.hits[0].method).toBe('HEAD');
     expect((await res.bytes()).length).toBe(0);
   });
 
@@ -46,7 +41,7 @@ describe('client.http.request', () => {
       json: { name: 'João', qty: 2 },
       query: { tag: ['a b', 'c'], page: 2, skip: undefined },
     });
-    const hit = envs.production.hits[0];
+    const hit = three.envs.production.hits[0];
     expect(hit.headers['content-type']).toBe('application/json');
     expect(JSON.parse(hit.body)).toEqual({ name: 'João', qty: 2 });
     expect(hit.url).toBe('/api/orders?tag=a+b&tag=c&page=2');
@@ -66,10 +61,10 @@ describe('client.http.request', () => {
       body: '<x/>',
       headers: { 'Content-Type': 'application/xml' },
     });
-    expect(envs.production.hits[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(envs.production.hits[0].body).toBe('a=1&b=x+y');
-    expect(envs.production.hits[1].headers['content-type']).toBe('application/xml');
-    expect(envs.production.hits[1].body).toBe('<x/>');
+    expect(three.envs.production.hits[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(three.envs.production.hits[0].body).toBe('a=1&b=x+y');
+    expect(three.envs.production.hits[1].headers['content-type']).toBe('application/xml');
+    expect(three.envs.production.hits[1].body).toBe('<x/>');
   });
 
   it('absolute URLs are refused: only configured environments are ever contacted', async () => {
@@ -99,10 +94,10 @@ describe('client.http.request', () => {
     expect(events).toEqual([
       `request production GET ${refused}/x`,
       'error production true',
-      `request staging GET ${envs.staging.url}/x`,
+      `request staging GET ${three.envs.staging.url}/x`,
       'response staging 200',
     ]);
-    expect(envs.staging.hits[0].headers['x-trace']).toBe('trace-1');
+    expect(three.envs.staging.hits[0].headers['x-trace']).toBe('trace-1');
   });
 
   it('an interceptor that throws stops the request with InterceptorError (its error never vanishes)', async () => {
@@ -117,17 +112,13 @@ describe('client.http.request', () => {
     expect(error).toBeInstanceOf(InterceptorError);
     expect((error as InterceptorError).hook).toBe('onResponse');
     expect((error as Error).message).toContain('metrics backend down');
-    expect(envs.staging.hits).toHaveLength(0);
+    expect(three.envs.staging.hits).toHaveLength(0);
   });
 
   it('client-wide interceptors run for every environment', async () => {
     const seen: string[] = [];
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: envs.production.url },
-        staging: { apiUrl: envs.staging.url },
-        development: { apiUrl: envs.development.url },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs),
       interceptors: [{ onRequest: (r) => void seen.push(r.environment) }],
     });
     await client.http.request({ endpoint: '/x', fallbackOrder: ['development'] });

@@ -3,34 +3,35 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FailoverClient, FileValidationError } from '../../src/failover';
 import type { TransferProgress } from '../../src/http';
-import { refusingUrl, startEnv, stopAll, type EnvServer } from '../failover/support/env-servers';
+import {
+  refusingUrl,
+  startEnv,
+  stopAll,
+  threeEnvConfig,
+  useThreeEnvs,
+} from '../failover/support/env-servers';
 import { bigFile, peakGrowth, tempDir } from './files-support';
 
 describe('client.http.upload', () => {
-  let envs: EnvServer[];
+  const three = useThreeEnvs();
   let connections: Record<string, number>;
   let client: FailoverClient;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
 
   beforeEach(async () => {
     tmp = await tempDir();
-    envs = await Promise.all(['production', 'staging', 'development'].map((n) => startEnv(n)));
     connections = {};
-    for (const e of envs)
+    for (const e of three.envs.all)
       e.server.on('connection', () => (connections[e.name] = (connections[e.name] ?? 0) + 1));
   });
   afterEach(async () => {
-    await client?.close();
-    await stopAll(envs);
     await tmp.cleanup();
   });
   const make = (production: object = {}, productionUrl?: string) =>
-    new FailoverClient({
-      environments: {
-        production: { apiUrl: productionUrl ?? envs[0].url, ...production },
-        staging: { apiUrl: envs[1].url },
-        development: { apiUrl: envs[2].url },
-      },
+    three.client({
+      environments: threeEnvConfig(three.envs, {
+        production: { apiUrl: productionUrl ?? three.envs.production.url, ...production },
+      }),
     });
 
   it('sends multipart/form-data: fields first, then the file with its name and type', async () => {
@@ -46,7 +47,7 @@ describe('client.http.upload', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(res.status).toBe(200);
-    const hit = envs[0].hits[0];
+    const hit = three.envs.production.hits[0];
     expect(hit.method).toBe('POST');
     const boundary = /boundary=(.+)$/.exec(hit.headers['content-type']!)![1];
     expect(Number(hit.headers['content-length'])).toBe(Buffer.byteLength(hit.body));
@@ -96,7 +97,7 @@ describe('client.http.upload', () => {
     client = make({}, await refusingUrl());
     const res = await client.http.upload({ endpoint: '/files', filePath: file, fieldName: 'f' });
     expect(res.environment).toBe('staging');
-    expect(envs[1].hits[0].body).toContain('\r\n\r\nabc\r\n');
+    expect(three.envs.staging.hits[0].body).toContain('\r\n\r\nabc\r\n');
   });
 
   it('streams a 50 MB file from disk: heap + buffer growth stays under 20 MB', async () => {
@@ -111,12 +112,8 @@ describe('client.http.upload', () => {
     );
     const file = path.join(tmp.dir, 'big.bin');
     const size = await bigFile(file, 50);
-    client = new FailoverClient({
-      environments: {
-        production: { apiUrl: big.url, timeoutMs: 5_000 },
-        staging: { apiUrl: envs[1].url },
-        development: { apiUrl: envs[2].url },
-      },
+    client = three.client({
+      environments: threeEnvConfig(three.envs, { production: { apiUrl: big.url, timeoutMs: 5_000 } }),
     });
     let last = 0;
     try {

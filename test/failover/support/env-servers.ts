@@ -1,6 +1,7 @@
 // Real node:http servers on 127.0.0.1 standing in for environments, with switchable behaviour.
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { FailoverClient, type EnvironmentConfig, type FailoverClientOptions } from '../../../src/failover';
 
 export interface Recorded {
   method: string;
@@ -103,13 +104,12 @@ export async function refusingUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+export type ThreeEnvName = 'production' | 'staging' | 'development';
+
+export type ThreeEnvs = Record<ThreeEnvName, EnvServer> & { all: EnvServer[] };
+
 /** Three environments: production, staging, development (all echoing). */
-export async function threeEnvs(): Promise<{
-  production: EnvServer;
-  staging: EnvServer;
-  development: EnvServer;
-  all: EnvServer[];
-}> {
+export async function threeEnvs(): Promise<ThreeEnvs> {
   const [production, staging, development] = await Promise.all([
     startEnv('production'),
     startEnv('staging'),
@@ -142,3 +142,58 @@ export const status =
     res.writeHead(code, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ env: name, status: code }));
   };
+
+/**
+ * `environments` for a FailoverClient over the three servers, declared production, staging, development.
+ * `shared` is given to every environment; `perEnv` to one (after `shared`, and it may replace `apiUrl`).
+ */
+export function threeEnvConfig(
+  envs: Record<ThreeEnvName, { url: string }>,
+  perEnv: Partial<Record<ThreeEnvName, Partial<EnvironmentConfig>>> = {},
+  shared: Partial<Omit<EnvironmentConfig, 'apiUrl'>> = {},
+): Record<ThreeEnvName, EnvironmentConfig> {
+  const one = (name: ThreeEnvName): EnvironmentConfig => ({
+    apiUrl: envs[name].url,
+    ...shared,
+    ...perEnv[name],
+  });
+  return { production: one('production'), staging: one('staging'), development: one('development') };
+}
+
+/**
+ * Registers a beforeEach that starts {@link threeEnvs} and an afterEach that closes every client made or
+ * tracked during the test, then stops the servers.
+ */
+export function useThreeEnvs(): {
+  /** This test's servers (started by beforeEach). */
+  readonly envs: ThreeEnvs;
+  /** A FailoverClient closed after the test. */
+  client(options: FailoverClientOptions): FailoverClient;
+  /** Closes `closable` after the test (before the servers stop). */
+  track<T extends { close(): Promise<void> }>(closable: T): T;
+} {
+  let current: ThreeEnvs | undefined;
+  let open: { close(): Promise<void> }[] = [];
+  beforeEach(async () => {
+    current = await threeEnvs();
+  });
+  afterEach(async () => {
+    const closing = open;
+    open = [];
+    for (const closable of closing) await closable.close();
+    if (current) await stopAll(current.all);
+    current = undefined;
+  });
+  const track = <T extends { close(): Promise<void> }>(closable: T): T => {
+    open.push(closable);
+    return closable;
+  };
+  return {
+    get envs() {
+      if (!current) throw new Error('useThreeEnvs: the servers exist only inside a test');
+      return current;
+    },
+    client: (options) => track(new FailoverClient(options)),
+    track,
+  };
+}

@@ -65,4 +65,22 @@ describe('per-environment circuit breaker', () => {
     expect(stats.failures).toBe(0);
     expect(stats.requests).toBe(3);
   });
+
+  it('fails fast when every breaker is open, and a healthy probe lets traffic back at once', async () => {
+    for (const env of three.envs.all) env.behave(status(503));
+    client = three.client({
+      environments: threeEnvConfig(three.envs),
+      circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 },
+    });
+    await expect(client.http.request({ endpoint: '/down' })).rejects.toThrow(/All environments failed/);
+    const hitsBefore = three.envs.all.map((e) => e.hits.length);
+    const error = await client.http.request({ endpoint: '/still-down' }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/production: skipped: circuit open/);
+    expect(three.envs.all.map((e) => e.hits.length)).toEqual(hitsBefore); // nothing sent anywhere
+    // Staging recovers; a health round proves it and closes its breaker without waiting 60 s.
+    three.envs.staging.behave(status(200));
+    await client.checkAllEnvironments();
+    expect(client.getStats().environments.staging.circuit).toBe('closed');
+    expect((await client.http.request({ endpoint: '/back' })).environment).toBe('staging');
+  });
 });

@@ -1,11 +1,12 @@
-import { FailoverSocket } from '../../src/socket/failover-socket';
+import { FailoverClient } from '../../src/failover';
+import type { EnvironmentConfig } from '../../src/failover/environment-config';
+import type { FailoverSocket } from '../../src/socket/failover-socket';
 import {
   SocketAckTimeoutError,
   SocketBufferOverflowError,
   SocketClosedError,
   SocketUnreachableError,
 } from '../../src/socket/errors';
-import { SingleEnvironmentHost } from './single-environment-host';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
 const fast = {
@@ -15,17 +16,20 @@ const fast = {
   reconnectionAttempts: 2,
 };
 
+// The socket alone: a real FailoverClient with one environment, so there is nowhere to fail over to.
 describe('FailoverSocket on one environment', () => {
   let server: TestSocketServer;
-  const sockets: FailoverSocket[] = [];
-  const make = (
-    config: ConstructorParameters<typeof SingleEnvironmentHost>[0],
-    options?: { maxBufferedEmits?: number },
-  ) => {
-    const socket = new FailoverSocket(new SingleEnvironmentHost(config), options);
-    sockets.push(socket);
-    return socket;
+  const clients: FailoverClient[] = [];
+  const clientFor = (config: EnvironmentConfig, options?: { maxBufferedEmits?: number }) => {
+    const client = new FailoverClient({ environments: { local: config }, socket: options });
+    clients.push(client);
+    return client;
   };
+  const make = (config: EnvironmentConfig, options?: { maxBufferedEmits?: number }): FailoverSocket =>
+    clientFor(config, options).socket;
+  // reportUnreachable marks the environment down; untouched, its health stays unknown (null).
+  const reportedUnreachable = (client: FailoverClient) =>
+    client.getStats().environments.local.healthy === false;
 
   beforeAll(async () => {
     server = await startSocketServer((socket) => {
@@ -35,7 +39,7 @@ describe('FailoverSocket on one environment', () => {
     });
   });
   afterEach(async () => {
-    await Promise.all(sockets.splice(0).map((s) => s.close()));
+    await Promise.all(clients.splice(0).map((c) => c.close()));
   });
   afterAll(() => server.close());
 
@@ -135,12 +139,8 @@ describe('FailoverSocket on one environment', () => {
       socket.on('hello', () => socket.emit('welcome', 'again')),
     );
     const port = Number(new URL(flaky.url).port);
-    const host = new SingleEnvironmentHost({
-      apiUrl: flaky.url,
-      socketOptions: { ...fast, reconnectionAttempts: 50 },
-    });
-    const socket = new FailoverSocket(host);
-    sockets.push(socket);
+    const client = clientFor({ apiUrl: flaky.url, socketOptions: { ...fast, reconnectionAttempts: 50 } });
+    const socket = client.socket;
     const welcomes: unknown[] = [];
     socket.on('welcome', (m) => welcomes.push(m));
     await socket.connect();
@@ -156,7 +156,7 @@ describe('FailoverSocket on one environment', () => {
         ['hello'],
       ]);
       await until(() => welcomes.length === 1);
-      expect(host.unreachable).toEqual([]);
+      expect(reportedUnreachable(client)).toBe(false);
     } finally {
       await socket.close();
       await revived.close();
@@ -166,16 +166,10 @@ describe('FailoverSocket on one environment', () => {
   it('reports the environment unreachable after the configured attempts, and rejects connect()', async () => {
     const dead = await startSocketServer();
     await dead.kill();
-    const host = new SingleEnvironmentHost({
-      apiUrl: dead.url,
-      apiKey: 'never-logged-key',
-      socketOptions: fast,
-    });
-    const socket = new FailoverSocket(host);
-    sockets.push(socket);
-    const error = await socket.connect().catch((e: unknown) => e);
+    const client = clientFor({ apiUrl: dead.url, apiKey: 'never-logged-key', socketOptions: fast });
+    const error = await client.socket.connect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SocketUnreachableError);
-    expect(host.unreachable).toHaveLength(1);
+    expect(reportedUnreachable(client)).toBe(true);
     expect(String((error as Error).message)).not.toContain('never-logged-key');
   });
 
@@ -184,14 +178,13 @@ describe('FailoverSocket on one environment', () => {
     guarded.io.use((s, next) =>
       s.handshake.auth.apiKey === 'right' ? next() : next(new Error('unauthorized')),
     );
-    const host = new SingleEnvironmentHost({ apiUrl: guarded.url, apiKey: 'wrong', socketOptions: fast });
-    const socket = new FailoverSocket(host);
-    sockets.push(socket);
+    const client = clientFor({ apiUrl: guarded.url, apiKey: 'wrong', socketOptions: fast });
+    const socket = client.socket;
     try {
       const error = await socket.connect().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SocketUnreachableError);
       expect(((error as Error).cause as Error).message).toContain('unauthorized');
-      expect(host.unreachable).toEqual([]);
+      expect(reportedUnreachable(client)).toBe(false);
     } finally {
       await socket.close();
       await guarded.close();
@@ -203,11 +196,13 @@ describe('FailoverSocket on one environment', () => {
       process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length;
     await new Promise((r) => setTimeout(r, 50));
     const baseline = handles();
-    const socket = new FailoverSocket(new SingleEnvironmentHost({ apiUrl: server.url, enableSocket: true }));
-    await socket.connect();
-    await socket.emitWithAck('echo', 'x', { timeoutMs: 2_000 });
+    const client = new FailoverClient({
+      environments: { local: { apiUrl: server.url, enableSocket: true } },
+    });
+    await client.socket.connect();
+    await client.socket.emitWithAck('echo', 'x', { timeoutMs: 2_000 });
     expect(handles()).toBeGreaterThan(baseline);
-    await socket.close();
+    await client.close();
     await until(() => handles() <= baseline, 2_000);
   });
 });

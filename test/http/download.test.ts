@@ -113,9 +113,14 @@ describe('client.http.download', () => {
       createReadStream(source).pipe(res);
     });
     client = make();
-    const { result, growthBytes } = await peakGrowth(() =>
-      client.http.download({ endpoint: '/big.bin', toPath: 'out/big.bin' }),
+    const { result, growthBytes, samples } = await peakGrowth((progress) =>
+      client.http.download({
+        endpoint: '/big.bin',
+        toPath: 'out/big.bin',
+        onProgress: (p) => progress(p.transferred),
+      }),
     );
+    expect(samples).toBeGreaterThanOrEqual(8); // measured during the transfer, not just around it
     expect(result.size).toBe(size);
     expect((await stat(result.path)).size).toBe(size);
     expect(growthBytes).toBeLessThan(20 * 1024 * 1024);

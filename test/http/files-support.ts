@@ -27,29 +27,39 @@ export async function bigFile(filePath: string, mb: number): Promise<number> {
 function collector(): () => void {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
-  // Chunks in flight are young objects: a scavenge frees them in well under a millisecond.
-  return () => gc({ type: 'minor' });
+  // A full collection: chunks promoted to old space while the body streams must not count as held.
+  return () => gc();
 }
 
 /**
- * Peak growth of retained JS heap + ArrayBuffer memory (where Buffers live) while `work` runs:
- * every sample collects garbage first, so a file held whole in memory shows and chunks in flight do not.
+ * Peak growth of retained JS heap + ArrayBuffer memory (where Buffers live) while `work` runs.
+ * `work` receives `progress(bytes)`: call it from a transfer's onProgress, and a sample is taken
+ * every 5 MB moved (a timer cannot be trusted to fire while a fast transfer keeps the loop busy).
+ * Every sample collects garbage first, so a file held whole in memory shows and chunks in flight do not.
  */
-export async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growthBytes: number }> {
+export async function peakGrowth<T>(
+  work: (progress: (bytes: number) => void) => Promise<T>,
+): Promise<{ result: T; growthBytes: number; samples: number }> {
   const gc = collector();
   const sample = () => {
+    // Twice: the first collection's freed ArrayBuffers are swept concurrently; the second waits for it.
+    gc();
     gc();
     const m = process.memoryUsage();
     return m.heapUsed + m.arrayBuffers;
   };
+  const step = 5 * 1024 * 1024;
   const baseline = sample();
   let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, sample())), 20);
-  try {
-    const result = await work();
+  let samples = 0;
+  let next = step;
+  const progress = (bytes: number) => {
+    if (bytes < next) return;
+    next = bytes + step;
+    samples++;
     peak = Math.max(peak, sample());
-    return { result, growthBytes: peak - baseline };
-  } finally {
-    clearInterval(timer);
-  }
+  };
+  const result = await work(progress);
+  peak = Math.max(peak, sample());
+  return { result, growthBytes: peak - baseline, samples };
 }

@@ -117,14 +117,18 @@ describe('client.http.upload', () => {
     });
     let last = 0;
     try {
-      const { result, growthBytes } = await peakGrowth(() =>
+      const { result, growthBytes, samples } = await peakGrowth((progress) =>
         client.http.upload({
           endpoint: '/big',
           filePath: file,
           fieldName: 'f',
-          onProgress: (p) => (last = p.transferred),
+          onProgress: (p) => {
+            last = p.transferred;
+            progress(p.transferred);
+          },
         }),
       );
+      expect(samples).toBeGreaterThanOrEqual(8); // measured during the transfer, not just around it
       expect(Number(await result.text())).toBeGreaterThan(size);
       expect(last).toBe(size);
       expect(growthBytes).toBeLessThan(20 * 1024 * 1024);

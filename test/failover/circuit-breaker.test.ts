@@ -8,7 +8,7 @@ describe('per-environment circuit breaker', () => {
   it('opens after consecutive failures and then skips the environment without waiting for its timeout', async () => {
     three.envs.production.behave(silent);
     client = three.client({
-      environments: threeEnvConfig(three.envs, { production: { timeoutMs: 300 } }),
+      environments: threeEnvConfig(three.envs, { production: { timeoutMs: 1_000 } }),
       circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
     });
     // Pin the order so production is visited first every time.
@@ -20,7 +20,7 @@ describe('per-environment circuit breaker', () => {
     const started = Date.now();
     const res = await client.http.request({ endpoint: '/c', fallbackOrder: order });
     expect(res.environment).toBe('staging');
-    expect(Date.now() - started).toBeLessThan(150); // no 300 ms timeout paid
+    expect(Date.now() - started).toBeLessThan(500); // no 1 s timeout paid
     expect(three.envs.production.hits.length).toBe(hitsBefore); // nothing sent to production
   });
 

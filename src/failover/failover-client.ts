@@ -91,6 +91,11 @@ export class FailoverClient implements SocketHost {
    * The environment's credentials as a socket.io `auth` payload: `{ token }` for Bearer,
    * `{ apiKey }` for ApiKey, both for Both, `{}` for None. Providers are asked for a fresh token.
    */
+  /** `text` with every secret this client knows (API keys, static and recently provided tokens) replaced by [REDACTED]. */
+  scrub(text: string): string {
+    return this.core.scrub(text);
+  }
+
   async socketAuth(name: EnvironmentName): Promise<Record<string, string>> {
     const auth = this.core.state(name).env.auth;
     const out: Record<string, string> = {};

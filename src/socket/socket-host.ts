@@ -20,4 +20,6 @@ export interface SocketHost {
    */
   reportUnreachable(name: EnvironmentName, error: Error): Promise<EnvironmentName>;
   readonly logger: Logger;
+  /** `text` with every secret the host knows (keys, static and recently provided tokens) replaced. */
+  scrub(text: string): string;
 }

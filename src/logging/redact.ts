@@ -21,6 +21,11 @@ function redactInner(value: unknown, seen: WeakSet<object>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
+  // Binary payloads are summarised, not walked byte by byte into a million-key object.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
+  if (value instanceof URLSearchParams) return redactInner(Object.fromEntries(value), seen);
+  if (typeof AbortSignal !== 'undefined' && value instanceof AbortSignal)
+    return `[AbortSignal${value.aborted ? ' aborted' : ''}]`;
   if (Array.isArray(value)) return value.map((item) => redactInner(item, seen));
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Map) return redactInner(Object.fromEntries(value), seen);

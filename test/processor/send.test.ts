@@ -2,6 +2,9 @@ import { container as rootContainer, inject, injectable, singleton, Lifecycle } 
 import {
   Command,
   CommandProcessor,
+  pipelineStep,
+  type Request,
+  type ResultOf,
   HandlerRegistrationError,
   MissingHandlerError,
   PipelineConfigurationError,
@@ -236,5 +239,62 @@ describe('handler creation through tsyringe', () => {
     });
     const values = Array.from({ length: 200 }, (_, i) => `s${i}`);
     await expect(Promise.all(values.map((v) => processor.send(new Echo(v))))).resolves.toEqual(values);
+  });
+
+  it('reports a handler whose constructor throws as PipelineConfigurationError with the cause', async () => {
+    class Explode extends Command {}
+    const boom = new Error('boom in ctor');
+    class ExplodingHandler extends RequestHandler<Explode> {
+      constructor() {
+        super();
+        throw boom;
+      }
+    }
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Explode, ExplodingHandler),
+    });
+    const error = await processor.send(new Explode()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineConfigurationError);
+    expect((error as Error).message).toMatch(
+      /ExplodingHandler could not be constructed \(its constructor threw\): boom in ctor/,
+    );
+    expect((error as Error).cause).toBe(boom);
+  });
+
+  it('keeps sends apart when one singleton step handler serves two links and two handlers', async () => {
+    class Slow<T extends Request<any>> extends RequestHandler<T> {
+      override async handle(request: T): Promise<ResultOf<T>> {
+        await new Promise((r) => setTimeout(r, 5));
+        return super.handle(request);
+      }
+    }
+    const slowStep = (step: number) => pipelineStep(Slow, { step });
+    class One extends Command<string> {}
+    class Two extends Command<string> {}
+    class OneHandler extends RequestHandler<One> {
+      @slowStep(0)
+      @slowStep(1)
+      override async handle() {
+        return 'one';
+      }
+    }
+    class TwoHandler extends RequestHandler<Two> {
+      @slowStep(0)
+      override async handle() {
+        return 'two';
+      }
+    }
+    const container = rootContainer.createChildContainer();
+    container.register(Slow, Slow, { lifecycle: Lifecycle.Singleton });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(One, OneHandler).register(Two, TwoHandler),
+      container,
+    });
+    const results = await Promise.all([
+      processor.send(new One()),
+      processor.send(new Two()),
+      processor.send(new One()),
+    ]);
+    expect(results).toEqual(['one', 'two', 'one']);
   });
 });

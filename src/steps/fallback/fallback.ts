@@ -1,7 +1,9 @@
 import { HandlerTiming, pipelineStep } from '../../pipeline';
 import { FallbackHandler } from './fallback-handler';
 
+/** Options of `@Fallback`. */
 export interface FallbackOptions {
+  /** Place in the chain: lower is outer. A finite integer. */
   step: number;
   /** Catch any error of the inner dolls. Default true, unless `circuitBreaker` is set. */
   backstop?: boolean;

@@ -44,10 +44,12 @@ export class FeatureSwitchRegistry implements FeatureSwitchProvider {
     return this;
   }
 
+  /** True where `feature` has a setting. */
   has(feature: string): boolean {
     return this.settings.has(feature);
   }
 
+  /** The feature's answer for this request; a feature with no setting follows the `missing` strategy. */
   isOn(feature: string, request: Request<any>, context: RequestContext): boolean | Promise<boolean> {
     const setting = this.settings.get(feature);
     if (setting === undefined) return missingFeature(feature, this.missing, 'FeatureSwitchRegistry');

@@ -2,7 +2,9 @@ import { HandlerTiming, pipelineStep } from '../../pipeline';
 import { FeatureSwitchConfigurationError } from '../../processor/errors';
 import { FeatureSwitchHandler, type FeatureSwitchStatus } from './feature-switch-handler';
 
+/** Options of `@FeatureSwitch`. */
 export interface FeatureSwitchOptions {
+  /** Place in the chain: lower is outer. A finite integer. */
   step: number;
   /** 'config' (default) asks the processor's featureSwitches; 'on'/'off' fix it in code. */
   status?: FeatureSwitchStatus;

@@ -1,12 +1,7 @@
 // Monitor: enter/exit/exception events for processor.onMonitorEvent, and an OpenTelemetry bridge.
 export { Monitor, type MonitorOptions } from './monitor';
 export { MonitorHandler } from './monitor-handler';
-export {
-  type MonitorEvent,
-  type MonitorListener,
-  type MonitorEventSink,
-  MonitorEvents,
-} from './monitor-event';
+export type { MonitorEvent, MonitorListener, MonitorEventSink } from './monitor-event';
 export {
   monitorWithOpenTelemetry,
   type OtelTracer,

@@ -1,7 +1,9 @@
 import { HandlerTiming, pipelineStep } from '../../pipeline';
 import { MonitorHandler } from './monitor-handler';
 
+/** Options of `@Monitor`. */
 export interface MonitorOptions {
+  /** Place in the chain: lower is outer. A finite integer. */
   step: number;
   /** The name events carry; default the target handler's class name. */
   name?: string;

@@ -1,21 +1,24 @@
 import type { MonitorEvent, MonitorListener } from './monitor-event';
 
-/**
- * The parts of `@opentelemetry/api` this adapter uses, typed structurally so the package stays an
- * optional dependency: pass `trace.getTracer('…')` and `metrics.getMeter('…')`.
- */
+// The parts of `@opentelemetry/api` this adapter uses, typed structurally so the package stays an
+// optional dependency: pass `trace.getTracer('…')` and `metrics.getMeter('…')`.
+
+/** The span methods used: `Span` of `@opentelemetry/api`. */
 export interface OtelSpan {
   setAttribute(key: string, value: string | number | boolean): unknown;
   recordException(exception: Error | string): void;
   setStatus(status: { code: number; message?: string }): unknown;
   end(): void;
 }
+/** `Tracer` of `@opentelemetry/api`: only `startSpan` is used. */
 export interface OtelTracer {
   startSpan(name: string, options?: { attributes?: Record<string, string | number | boolean> }): OtelSpan;
 }
+/** `Histogram` of `@opentelemetry/api`: only `record` is used. */
 export interface OtelHistogram {
   record(value: number, attributes?: Record<string, string | number | boolean>): void;
 }
+/** `Meter` of `@opentelemetry/api`: only `createHistogram` is used. */
 export interface OtelMeter {
   createHistogram(name: string, options?: { description?: string; unit?: string }): OtelHistogram;
 }

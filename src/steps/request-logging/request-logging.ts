@@ -1,8 +1,11 @@
 import { HandlerTiming, pipelineStep } from '../../pipeline';
 import { RequestLoggingHandler } from './request-logging-handler';
 
+/** Options of `@RequestLogging`. */
 export interface RequestLoggingOptions {
+  /** Place in the chain: lower is outer. A finite integer. */
   step: number;
+  /** Default Before: wrap the handler. After: run when the handler calls `super.handle`. */
   timing?: HandlerTiming;
 }
 

@@ -14,6 +14,8 @@ import { wrap, type IPolicy } from 'cockatiel';
 export class ResiliencePipelineRegistry {
   private readonly policies = new Map<string, IPolicy>();
   private readonly wrapped = new Map<string, IPolicy>();
+  // Steps pass the same names array on every send: a lookup by identity skips the join.
+  private byList = new WeakMap<readonly string[], IPolicy>();
 
   /** Adds (or replaces) the policy called `name`. */
   add(name: string, policy: IPolicy): this {
@@ -26,23 +28,29 @@ export class ResiliencePipelineRegistry {
     }
     this.policies.set(name, policy);
     this.wrapped.clear();
+    this.byList = new WeakMap();
     return this;
   }
 
+  /** True where a policy called `name` was added. */
   has(name: string): boolean {
     return this.policies.has(name);
   }
 
+  /** The policy called `name`, if any. */
   get(name: string): IPolicy | undefined {
     return this.policies.get(name);
   }
 
+  /** Every policy name, in the order added. */
   get names(): string[] {
     return [...this.policies.keys()];
   }
 
   /** The policies called `names` wrapped into one, the first outermost. Cached per list of names. */
   pipeline(names: readonly string[]): IPolicy {
+    const known = this.byList.get(names);
+    if (known) return known;
     const key = names.join('\u0000');
     let policy = this.wrapped.get(key);
     if (!policy) {
@@ -54,6 +62,7 @@ export class ResiliencePipelineRegistry {
       policy = parts.length === 1 ? parts[0] : wrap(...parts);
       this.wrapped.set(key, policy);
     }
+    this.byList.set(names, policy);
     return policy;
   }
 }

@@ -1,9 +1,15 @@
-// cockatiel hands policies without a caller signal one process-wide never-aborting signal; it is
-// not in its public index, and passing it on would pile every in-flight request's listeners onto it.
-import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
+import { noop } from 'cockatiel';
 import type { StepValidationSite } from '../../pipeline/pipeline-plan';
 import { PipelineConfigurationError, UnknownResiliencePipelineError } from '../../processor/errors';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
+
+// cockatiel hands policies run without a caller signal one process-wide never-aborting signal.
+// Passing it on as context.signal would pile every in-flight request's abort listeners onto it.
+// It is not in cockatiel's public index, so learn it from the no-op policy (which runs synchronously).
+let neverAbortedSignal: AbortSignal | undefined;
+void noop.execute(({ signal }) => {
+  neverAbortedSignal = signal;
+});
 
 /**
  * The UseResiliencePipeline step: runs the inner dolls inside the named cockatiel policies. The

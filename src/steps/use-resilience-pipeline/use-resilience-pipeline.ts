@@ -2,7 +2,9 @@ import { HandlerTiming, pipelineStep } from '../../pipeline';
 import { PipelineConfigurationError } from '../../processor/errors';
 import { UseResiliencePipelineHandler } from './use-resilience-pipeline-handler';
 
+/** Options of `@UseResiliencePipeline`. */
 export interface UseResiliencePipelineOptions {
+  /** Place in the chain: lower is outer. A finite integer. */
   step: number;
 }
 

@@ -9,9 +9,6 @@ const NEVER_REACHED_CODES = new Set([
   'ENETUNREACH',
 ]);
 
-/** What went wrong in a failed attempt. */
-export type FailureKind = 'status' | 'timeout' | 'network' | 'credentials';
-
 /**
  * A failed attempt: a network error, a timeout, or a 5xx/408/429 answer. Thrown inside the breaker
  * so cockatiel counts it, and inside the retry policy so it is retried when `retriable`.
@@ -19,11 +16,8 @@ export type FailureKind = 'status' | 'timeout' | 'network' | 'credentials';
  */
 export class AttemptFailure extends Error {
   readonly environment: string;
-  readonly kind: FailureKind;
   /** Human-readable, secrets already scrubbed: 'HTTP 503', 'timed out after 200 ms'. */
   readonly outcome: string;
-  /** Provably never reached the server (connection refused, DNS, no credentials to send). */
-  readonly neverReached: boolean;
   /** May be sent again, here or elsewhere: idempotent, or never reached. */
   readonly retriable: boolean;
   /** The failed answer (a 5xx/408/429 response), returned as is when the request may not move on. */
@@ -34,9 +28,7 @@ export class AttemptFailure extends Error {
 
   constructor(init: {
     environment: string;
-    kind: FailureKind;
     outcome: string;
-    neverReached: boolean;
     retriable: boolean;
     answer?: unknown;
     status?: number;
@@ -45,9 +37,7 @@ export class AttemptFailure extends Error {
     super(init.outcome);
     this.name = 'AttemptFailure';
     this.environment = init.environment;
-    this.kind = init.kind;
     this.outcome = init.outcome;
-    this.neverReached = init.neverReached;
     this.retriable = init.retriable;
     this.answer = init.answer;
     this.status = init.status;

@@ -24,7 +24,6 @@ const CIRCUIT_STATUS: Record<CircuitState, CircuitStatus> = {
   [CircuitState.Isolated]: 'isolated',
 };
 
-const isFailedAttempt = handleWhen((e) => e instanceof AttemptFailure);
 const isRetriableAttempt = handleWhen((e) => e instanceof AttemptFailure && e.retriable);
 
 /**
@@ -46,6 +45,8 @@ export class EnvironmentState {
   /** When the breaker last opened; lets the hot path skip an open circuit without cockatiel's throw. */
   private openedAt = 0;
   private readonly retryPolicy: RetryPolicy | undefined;
+  /** What ended the current half-open trial without an answer or a failed attempt (see `trial`). */
+  private inconclusive: { error: unknown } | undefined;
 
   constructor(
     readonly env: ResolvedEnvironment,
@@ -73,11 +74,47 @@ export class EnvironmentState {
    * the breaker. An open breaker throws cockatiel's BrokenCircuitError at once.
    */
   execute<T>(fn: (attempt: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    if (this.retryPolicy === undefined) return this.breaker.execute(() => fn(1), signal);
+    // The breaker invokes its function synchronously: Closed there is an ordinary call; anything else
+    // means this call is the half-open trial.
+    if (this.retryPolicy === undefined)
+      return this.breaker.execute(
+        () => (this.breaker.state === CircuitState.Closed ? fn(1) : this.trial(fn, 1)),
+        signal,
+      );
     return this.retryPolicy.execute(
-      ({ attempt }) => this.breaker.execute(() => fn(attempt + 1), signal),
+      ({ attempt }) =>
+        this.breaker.execute(
+          () => (this.breaker.state === CircuitState.Closed ? fn(attempt + 1) : this.trial(fn, attempt + 1)),
+          signal,
+        ),
       signal,
     );
+  }
+
+  /**
+   * The half-open trial. cockatiel closes a half-open circuit on any error its filter does not
+   * handle, so a trial ended by something that proves nothing about the environment (a caller's
+   * abort, an interceptor or file error) would let traffic back to an environment still down. Such
+   * an error is marked here and the breaker's filter counts it as a failure: the circuit re-opens
+   * and the next trial comes after another `halfOpenAfterMs`. Only an answer closes it. Outside a
+   * trial those errors stay neutral (a closed breaker neither counts nor forgets failures for them).
+   */
+  private async trial<T>(fn: (attempt: number) => Promise<T>, attempt: number): Promise<T> {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (!(error instanceof AttemptFailure)) this.inconclusive = { error };
+      throw error;
+    }
+  }
+
+  /** The breaker's filter: failed attempts, and the error that ended a half-open trial without a verdict. */
+  private countsAsFailure(error: unknown): boolean {
+    if (error instanceof AttemptFailure) return true;
+    const inconclusive = this.inconclusive;
+    if (inconclusive === undefined || inconclusive.error !== error) return false;
+    this.inconclusive = undefined;
+    return true;
   }
 
   /**
@@ -124,10 +161,13 @@ export class EnvironmentState {
   }
 
   private newBreaker(): CircuitBreakerPolicy {
-    const breaker = circuitBreaker(isFailedAttempt, {
-      halfOpenAfter: this.options.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(this.options.breakerThreshold),
-    });
+    const breaker = circuitBreaker(
+      handleWhen((e) => this.countsAsFailure(e)),
+      {
+        halfOpenAfter: this.options.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.options.breakerThreshold),
+      },
+    );
     breaker.onBreak(() => {
       this.openedAt = Date.now();
     });

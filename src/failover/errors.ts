@@ -98,6 +98,21 @@ export class FileValidationError extends MatryoshkaError {
   }
 }
 
+/**
+ * A download's file could not be written (its folder could not be created, the temporary file could
+ * not be opened or written, or the rename failed). A local fault: it never triggers failover and
+ * never counts against an environment's circuit breaker. `cause` is the file-system error.
+ */
+export class DownloadWriteError extends MatryoshkaError {
+  constructor(
+    readonly filePath: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Could not write the download to ${filePath}: ${reason}`, options);
+  }
+}
+
 /** A download (or another call that needs a 2xx) got a non-2xx answer that is not a failover case. */
 export class HttpStatusError extends MatryoshkaError {
   constructor(

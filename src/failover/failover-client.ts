@@ -176,9 +176,7 @@ export class FailoverClient implements SocketHost {
           state.recordFailure(outcome);
           throw new AttemptFailure({
             environment: state.name,
-            kind: timer.timedOut ? 'timeout' : 'network',
             outcome,
-            neverReached: false,
             retriable: true,
           });
         } finally {
@@ -204,9 +202,7 @@ export class FailoverClient implements SocketHost {
     state.recordFailure(outcome);
     state.healthy = false;
     core.invalidateOrder();
-    await state.tripBreaker(
-      new AttemptFailure({ environment, kind: 'network', outcome, neverReached: true, retriable: true }),
-    );
+    await state.tripBreaker(new AttemptFailure({ environment, outcome, retriable: true }));
     if (environment === core.current) {
       const next = core
         .order()

@@ -20,6 +20,12 @@ export type EnvironmentChangeListener = (to: EnvironmentName, from: EnvironmentN
 export interface AttemptPlan<T> {
   /** One attempt in one environment (1-based `attempt`). Throws AttemptFailure for a failed attempt. */
   attempt(state: EnvironmentState, attempt: number): Promise<T>;
+  /**
+   * Checks that must pass before anything is sent to `state` (a file that may not go there, a download
+   * folder that cannot be made). Runs once per environment, outside its circuit breaker and retries:
+   * what it throws stops the request and never counts for or against the environment.
+   */
+  precheck?(state: EnvironmentState): void | Promise<void>;
   /** Visit exactly these environments, in this order. Default: current first, then the fallback order. */
   order?: readonly EnvironmentName[];
   signal?: AbortSignal;
@@ -95,11 +101,15 @@ export class FailoverCore {
       }
       let attempts = 0;
       try {
+        if (plan.precheck !== undefined) await plan.precheck(state);
         const result = await state.execute((n) => {
           attempts = n;
           return plan.attempt(state, n);
         }, plan.signal);
-        if (state.name !== startedOn) this.answeredElsewhere(state.name, startedOn, outcomes);
+        // Only where something earlier in this call failed: a per-call order that merely starts
+        // elsewhere says nothing about the current environment.
+        if (outcomes !== undefined && state.name !== startedOn)
+          this.answeredElsewhere(state.name, startedOn, outcomes);
         return result;
       } catch (error) {
         if (plan.signal?.aborted) throw abortReason(plan.signal);
@@ -134,14 +144,17 @@ export class FailoverCore {
     throw failed;
   }
 
-  /** A request started on `startedOn` was answered by `to`: make `to` current unless something else moved it meanwhile. */
+  /**
+   * A request started on `startedOn` was answered by `to` after `outcomes` failed: make `to` current
+   * unless something else moved it meanwhile.
+   */
   private answeredElsewhere(
     to: EnvironmentName,
     startedOn: EnvironmentName,
-    outcomes: EnvironmentOutcome[] | undefined,
+    outcomes: EnvironmentOutcome[],
   ): void {
     if (this.currentName !== startedOn) return;
-    const detail = outcomes?.map((o) => `${o.environment}: ${o.outcome}`).join('; ');
+    const detail = outcomes.map((o) => `${o.environment}: ${o.outcome}`).join('; ');
     this.switchCurrent(to, 'failover', detail);
   }
 

@@ -17,6 +17,7 @@ export type { EnvironmentChangeListener } from './failover-core'; // onEnvironme
 export type { FailoverStats, EnvironmentStats, EnvironmentSwitch, SwitchReason } from './failover-stats'; // getStats() shapes
 export type { CircuitStatus } from './environment-state'; // closed | open | half-open | isolated
 export { FailoverHub } from './failover-hub'; // named instances
+export { EnvironmentAwareHandler } from './environment-aware-handler'; // base of HttpRequestHandler / SocketRequestHandler: failoverInstance, failoverClient
 export { registerFailoverHandlers } from './register-failover-handlers'; // registers the built-in commands' handlers
 export {
   EnvironmentConfigError, // bad config at construction: names environment and field
@@ -26,6 +27,7 @@ export {
   RequestTimeoutError, // a non-idempotent request timed out where it may have been received
   RequestFailedError, // a non-idempotent request failed where it may have been received
   FileValidationError, // upload/download refused before anything was sent
+  DownloadWriteError, // a download's file could not be written (a local fault, not a failover case)
   HttpStatusError, // a non-2xx download (not a failover case)
   InterceptorError, // an interceptor threw
   FailoverClientClosedError, // used after close()

@@ -182,9 +182,7 @@ async function credentials(
     state.recordFailure(outcome);
     throw new AttemptFailure({
       environment: state.name,
-      kind: 'credentials',
       outcome,
-      neverReached: true,
       retriable: true,
     });
   }
@@ -193,9 +191,7 @@ async function credentials(
 function timeoutFailure(state: EnvironmentState, timeoutMs: number, idempotent: boolean): AttemptFailure {
   return new AttemptFailure({
     environment: state.name,
-    kind: 'timeout',
     outcome: `timed out after ${timeoutMs} ms`,
-    neverReached: false,
     retriable: idempotent,
     callerError: new RequestTimeoutError(state.name, timeoutMs),
   });
@@ -211,9 +207,7 @@ function networkFailure(
   const outcome = core.scrub(describeNetworkError(error));
   return new AttemptFailure({
     environment: state.name,
-    kind: 'network',
     outcome,
-    neverReached,
     retriable: idempotent || neverReached,
     callerError: new RequestFailedError(state.name, outcome, { cause: error }),
   });

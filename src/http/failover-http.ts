@@ -2,11 +2,23 @@ import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
 import { AttemptFailure, isFailureStatus } from '../failover/attempt-failure';
 import { HttpStatusError } from '../failover/errors';
-import type { FailoverCore } from '../failover/failover-core';
-import { exchange, callInterceptor, type ExchangeAttempt, type ExchangeSpec } from './exchange';
-import { streamToFile } from './download-to-file';
+import type { AttemptPlan, FailoverCore } from '../failover/failover-core';
+import {
+  exchange,
+  callInterceptor,
+  type ExchangeAttempt,
+  type ExchangeSpec,
+  type ReplayableBody,
+} from './exchange';
+import { prepareDownloadFolder, streamToFile } from './download-to-file';
 import { inspectUploadFile, resolveDownloadTarget, validateUploadFor } from './file-validation';
-import type { DownloadOptions, DownloadResult, HttpRequestOptions, UploadOptions } from './http-options';
+import type {
+  CommonRequestOptions,
+  DownloadOptions,
+  DownloadResult,
+  HttpRequestOptions,
+  UploadOptions,
+} from './http-options';
 import { HttpResponse } from './http-response';
 import { multipartBody } from './multipart';
 import {
@@ -64,22 +76,8 @@ export class FailoverHttp {
     const method = normalizeMethod(options.method);
     const headers = lowerCaseHeaders(options.headers);
     const body = encodeBody(options, headers);
-    const spec: ExchangeSpec<HttpResponse> = {
-      method,
-      path: pathAndQuery(options.endpoint, options.query),
-      headers,
-      body,
-      idempotent: options.idempotent ?? isIdempotentMethod(method),
-      signal: this.signalFor(options.signal),
-      timeoutMs: options.timeoutMs,
-      consume: bufferResponse,
-    };
-    const core = this.core;
-    return core.run({
-      order: options.fallbackOrder,
-      signal: spec.signal,
-      attempt: (state, n) => exchange(core, state, n, spec),
-    });
+    const idempotent = options.idempotent ?? isIdempotentMethod(method);
+    return this.run(options, method, headers, body, idempotent, bufferResponse);
   }
 
   /**
@@ -112,25 +110,15 @@ export class FailoverHttp {
     const headers = lowerCaseHeaders(options.headers);
     headers['content-type'] = multipart.contentType;
     headers['content-length'] = String(multipart.length);
-    const spec: ExchangeSpec<HttpResponse> = {
+    return this.run(
+      options,
       method,
-      path: pathAndQuery(options.endpoint, options.query),
       headers,
-      body: multipart.stream,
-      idempotent: options.idempotent ?? false,
-      signal: this.signalFor(options.signal),
-      timeoutMs: options.timeoutMs,
-      consume: bufferResponse,
-    };
-    const core = this.core;
-    return core.run({
-      order: options.fallbackOrder,
-      signal: spec.signal,
-      attempt: (state, n) => {
-        validateUploadFor(file, state.env); // before any byte goes to this environment
-        return exchange(core, state, n, spec);
-      },
-    });
+      multipart.stream,
+      options.idempotent ?? false,
+      bufferResponse,
+      (state) => validateUploadFor(file, state.env), // before any byte goes to this environment
+    );
   }
 
   /**
@@ -155,42 +143,81 @@ export class FailoverHttp {
   private startDownload(options: DownloadOptions): Promise<DownloadResult> {
     const onProgress = options.onProgress;
     let target = '';
-    const spec: ExchangeSpec<DownloadResult> = {
-      method: 'GET',
+    const consume = async (
+      response: Dispatcher.ResponseData,
+      attempt: ExchangeAttempt,
+    ): Promise<DownloadResult> => {
+      const { state } = attempt;
+      const status = response.statusCode;
+      const ok = status >= 200 && status < 300;
+      if (!ok) {
+        await response.body.dump();
+        state.latency.record(performance.now() - attempt.started);
+      }
+      if (attempt.outgoing !== undefined) {
+        // The body goes to the file, so interceptors see the status and headers with an empty body.
+        try {
+          await notifyResponse(attempt, new HttpResponse(status, response.headers, state.name, NO_BODY));
+        } catch (error) {
+          if (ok) response.body.destroy(); // not read: do not hold the connection
+          throw error;
+        }
+      }
+      if (!ok) {
+        if (isFailureStatus(status)) throw statusFailure(attempt, status, undefined);
+        throw new HttpStatusError(status, state.name, 'Download');
+      }
+      const lengthHeader = response.headers['content-length'];
+      const total = typeof lengthHeader === 'string' ? Number(lengthHeader) : undefined;
+      const size = await streamToFile(
+        response.body,
+        target,
+        onProgress && ((transferred) => onProgress({ environment: state.name, transferred, total })),
+      );
+      state.latency.record(performance.now() - attempt.started);
+      return { path: target, size, status, headers: response.headers, environment: state.name };
+    };
+    return this.run(
+      options,
+      'GET',
+      lowerCaseHeaders(options.headers),
+      undefined,
+      true,
+      consume,
+      async (state) => {
+        // Refused, or the folder made, before any request goes to this environment.
+        target = resolveDownloadTarget(state.env, options.toPath, options.endpoint);
+        await prepareDownloadFolder(target);
+      },
+    );
+  }
+
+  /** One call through the failover loop: the exchange every attempt sends, and what is checked first. */
+  private run<T>(
+    options: CommonRequestOptions,
+    method: string,
+    headers: Record<string, string>,
+    body: ReplayableBody | undefined,
+    idempotent: boolean,
+    consume: ExchangeSpec<T>['consume'],
+    precheck?: AttemptPlan<T>['precheck'],
+  ): Promise<T> {
+    const spec: ExchangeSpec<T> = {
+      method,
       path: pathAndQuery(options.endpoint, options.query),
-      headers: lowerCaseHeaders(options.headers),
-      body: undefined,
-      idempotent: true,
+      headers,
+      body,
+      idempotent,
       signal: this.signalFor(options.signal),
       timeoutMs: options.timeoutMs,
-      consume: async (response, attempt) => {
-        const { state } = attempt;
-        const status = response.statusCode;
-        if (status < 200 || status >= 300) {
-          await response.body.dump();
-          state.latency.record(performance.now() - attempt.started);
-          if (isFailureStatus(status)) throw statusFailure(attempt, status, undefined);
-          throw new HttpStatusError(status, state.name, 'Download');
-        }
-        const lengthHeader = response.headers['content-length'];
-        const total = typeof lengthHeader === 'string' ? Number(lengthHeader) : undefined;
-        const size = await streamToFile(
-          response.body,
-          target,
-          onProgress && ((transferred) => onProgress({ environment: state.name, transferred, total })),
-        );
-        state.latency.record(performance.now() - attempt.started);
-        return { path: target, size, status, headers: response.headers, environment: state.name };
-      },
+      consume,
     };
     const core = this.core;
     return core.run({
       order: options.fallbackOrder,
       signal: spec.signal,
-      attempt: (state, n) => {
-        target = resolveDownloadTarget(state.env, options.toPath, options.endpoint); // refused before any request
-        return exchange(core, state, n, spec);
-      },
+      precheck,
+      attempt: (state, n) => exchange(core, state, n, spec),
     });
   }
 
@@ -211,15 +238,20 @@ async function bufferResponse(
   const bytes = await response.body.bytes();
   const result = new HttpResponse(response.statusCode, response.headers, state.name, bytes);
   state.latency.record(performance.now() - attempt.started);
-  const outgoing = attempt.outgoing;
-  if (outgoing !== undefined) {
-    for (const interceptor of state.env.interceptors) {
-      if (interceptor.onResponse)
-        await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(result, outgoing));
-    }
-  }
+  if (attempt.outgoing !== undefined) await notifyResponse(attempt, result);
   if (isFailureStatus(result.status)) throw statusFailure(attempt, result.status, result);
   return result;
+}
+
+const NO_BODY = new Uint8Array(0);
+
+/** Tells the environment's interceptors about a response (every status; before it is classified). */
+async function notifyResponse(attempt: ExchangeAttempt, response: HttpResponse): Promise<void> {
+  const { state, outgoing } = attempt;
+  for (const interceptor of state.env.interceptors) {
+    if (interceptor.onResponse)
+      await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(response, outgoing!));
+  }
 }
 
 function statusFailure(
@@ -231,10 +263,8 @@ function statusFailure(
   attempt.state.recordFailure(outcome);
   return new AttemptFailure({
     environment: attempt.state.name,
-    kind: 'status',
     outcome,
     status,
-    neverReached: false,
     retriable: attempt.idempotent,
     answer,
     callerError: new HttpStatusError(status, attempt.state.name),

@@ -1,6 +1,5 @@
-import type { FailoverClient } from '../failover/failover-client';
-import { resolveFailoverClient } from '../failover/resolve-failover-client';
-import { RequestHandler, type Request } from '../requests';
+import { EnvironmentAwareHandler } from '../failover/environment-aware-handler';
+import type { Request } from '../requests';
 import type { FailoverHttp } from './failover-http';
 
 /**
@@ -28,18 +27,26 @@ import type { FailoverHttp } from './failover-http';
  * }
  * ```
  */
-export abstract class HttpRequestHandler<TRequest extends Request<any>> extends RequestHandler<TRequest> {
-  /** The FailoverHub instance to use; unset: the FailoverClient registered in the container. */
-  // `declare`d: a field initialiser here would run for every doll (see RequestHandler).
-  declare failoverInstance?: string;
+export abstract class HttpRequestHandler<
+  TRequest extends Request<any>,
+> extends EnvironmentAwareHandler<TRequest> {
+  // `declare`d like failoverInstance: set on first use of `http` only.
+  /** `http` as last built, and the signal it was built for. */
+  declare private httpView?: { readonly signal: AbortSignal | undefined; readonly http: FailoverHttp };
 
-  /** The client this handler works against, resolved per access (never a stale, replaced instance). */
-  get failoverClient(): FailoverClient {
-    return resolveFailoverClient(this);
-  }
-
-  /** `client.http`, bound to this request's `context.signal`. */
+  /**
+   * `client.http`, bound to this request's `context.signal`. Built once per handler instance (dolls
+   * are per send) and again only when `context.signal` changes (a resilience policy inside the
+   * pipeline may give the inner dolls a signal of its own).
+   */
   get http(): FailoverHttp {
-    return this.failoverClient.http.withSignal(this.context.signal);
+    const signal = this.context.signal;
+    // Own only: a reused singleton's per-send view (Object.create of it) must not inherit the memo
+    // of the send that used the singleton itself.
+    const view = Object.hasOwn(this, 'httpView') ? this.httpView : undefined;
+    if (view !== undefined && view.signal === signal) return view.http;
+    const http = this.failoverClient.http.withSignal(signal);
+    this.httpView = { signal, http };
+    return http;
   }
 }

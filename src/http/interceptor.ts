@@ -32,8 +32,14 @@ export interface OutgoingRequest {
 export interface HttpInterceptor {
   /** Before the attempt is sent. */
   onRequest?(request: OutgoingRequest): void | Promise<void>;
-  /** After any response arrived (also 4xx and 5xx). */
+  /**
+   * After any response arrived (also 4xx and 5xx), before it is classified. For a download the body
+   * goes to the file, so `response` has the status and headers and an empty body.
+   */
   onResponse?(response: HttpResponse, request: OutgoingRequest): void | Promise<void>;
-  /** When an attempt failed without a response: network error, timeout, abort. */
+  /**
+   * When an attempt failed without a response: a network error or a timeout. Not called when the
+   * caller's `signal` aborts: that is the caller stopping the request, not a failure of it.
+   */
   onError?(error: Error, request: OutgoingRequest): void | Promise<void>;
 }

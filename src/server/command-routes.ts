@@ -6,6 +6,7 @@ import type { Request as MatryoshkaRequest } from '../requests/request';
 import { consoleErrorLogger } from './console-logger';
 import { PayloadTooLargeError, RequestValidationError } from './errors';
 import { FastResponse } from './fast-response';
+import { pathOf } from './lazy-request';
 import { Router } from './router';
 import type { HttpHandler, RequestInfo } from './types';
 
@@ -76,7 +77,7 @@ export function commandRoutes(
   const router = new Router();
 
   const serverError = (request: Request, err: unknown): Response => {
-    const path = new URL(request.url).pathname;
+    const path = pathOf(request);
     logger.error({ err, method: request.method, path }, `command route failed: ${request.method} ${path}`);
     return problem(500, 'Internal Server Error');
   };

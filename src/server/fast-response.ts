@@ -3,6 +3,8 @@
 // the real Response when something asks for the stream (body, text(), clone(), …). `serve` writes
 // an untouched FastResponse straight to the socket.
 
+import { delegateToNative } from './internal';
+
 const NativeResponse: typeof Response = globalThis.Response;
 
 const kFast = Symbol('matryoshka.fastResponse');
@@ -99,41 +101,13 @@ class FastResponseImpl {
   }
 }
 
-// Everything else (body, bodyUsed, text(), clone(), …) goes to the real Response, built on demand.
-Object.setPrototypeOf(FastResponseImpl.prototype, NativeResponse.prototype);
-Object.setPrototypeOf(FastResponseImpl, NativeResponse);
-for (const name of Object.getOwnPropertyNames(NativeResponse.prototype)) {
-  if (name === 'constructor' || Object.prototype.hasOwnProperty.call(FastResponseImpl.prototype, name))
-    continue;
-  const desc = Object.getOwnPropertyDescriptor(NativeResponse.prototype, name)!;
-  if (typeof desc.value === 'function') {
-    Object.defineProperty(FastResponseImpl.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: FastResponseImpl, ...args: unknown[]) {
-        const real = materialize(this[kFast]) as any;
-        return real[name](...args);
-      },
-    });
-  } else if (desc.get) {
-    Object.defineProperty(FastResponseImpl.prototype, name, {
-      configurable: true,
-      get(this: FastResponseImpl) {
-        return (materialize(this[kFast]) as any)[name];
-      },
-    });
-  }
-}
+// Everything else (body, bodyUsed, text(), clone(), …) goes to the real Response, built on demand;
 // undici's own code (new Response(res.body, res), Response.prototype.clone.call(res), …) reaches for
-// internal symbols; hand it the real Response's.
-for (const sym of Object.getOwnPropertySymbols(new NativeResponse(null))) {
-  Object.defineProperty(FastResponseImpl.prototype, sym, {
-    configurable: true,
-    get(this: FastResponseImpl) {
-      return (materialize(this[kFast]) as any)[sym];
-    },
-  });
-}
+// internal symbols, which get the real Response's too.
+delegateToNative(FastResponseImpl, NativeResponse, new NativeResponse(null), (self) =>
+  materialize(self[kFast]),
+);
+Object.setPrototypeOf(FastResponseImpl, NativeResponse);
 
 /** The FastResponse state behind `response`, or undefined for any other Response. */
 export function fastStateOf(response: Response): FastState | undefined {

@@ -3,6 +3,7 @@
 // (with its body stream) exists only once someone touches the body. `instanceof Request` holds.
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError } from './errors';
+import { delegateToNative } from './internal';
 
 const NativeRequest: typeof Request = globalThis.Request;
 
@@ -114,36 +115,11 @@ class LazyRequest {
   }
 }
 
-Object.setPrototypeOf(LazyRequest.prototype, NativeRequest.prototype);
-for (const name of Object.getOwnPropertyNames(NativeRequest.prototype)) {
-  if (name === 'constructor' || Object.prototype.hasOwnProperty.call(LazyRequest.prototype, name)) continue;
-  const desc = Object.getOwnPropertyDescriptor(NativeRequest.prototype, name)!;
-  if (typeof desc.value === 'function') {
-    Object.defineProperty(LazyRequest.prototype, name, {
-      configurable: true,
-      writable: true,
-      value(this: LazyRequest, ...args: unknown[]) {
-        return (materialize(this[kLazy]) as any)[name](...args);
-      },
-    });
-  } else if (desc.get) {
-    Object.defineProperty(LazyRequest.prototype, name, {
-      configurable: true,
-      get(this: LazyRequest) {
-        return (materialize(this[kLazy]) as any)[name];
-      },
-    });
-  }
-}
-// So that undici itself accepts it (new Request(lazy), fetch(lazy)).
-for (const sym of Object.getOwnPropertySymbols(new NativeRequest('http://localhost/'))) {
-  Object.defineProperty(LazyRequest.prototype, sym, {
-    configurable: true,
-    get(this: LazyRequest) {
-      return (materialize(this[kLazy]) as any)[sym];
-    },
-  });
-}
+// Everything else goes to the real Request, built on demand; its internal symbols too, so that
+// undici itself accepts it (new Request(lazy), fetch(lazy)).
+delegateToNative(LazyRequest, NativeRequest, new NativeRequest('http://localhost/'), (self) =>
+  materialize(self[kLazy]),
+);
 
 /** A lazy WHATWG Request over `state.incoming`. */
 export function lazyRequest(state: LazyState): Request {
@@ -163,9 +139,4 @@ export function pathOf(request: Request): string {
   const q = target.indexOf('?');
   const raw = q < 0 ? target : target.slice(0, q);
   return (state.path = PLAIN_PATH.test(raw) && !raw.includes('/.') ? raw : parsed(state).pathname);
-}
-
-/** True when `request` came from `serve` and its body has outgrown the limit. */
-export function bodyTooLarge(request: Request): boolean {
-  return (request as unknown as Partial<LazyRequest>)[kLazy]?.tooLarge === true;
 }

@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestInfo } from './types';
 
-const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+/** The params of an info no router has filled in (and of a route without parameters). */
+export const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Per-request things created lazily and shared by every copy of the info. */
 interface Shared {

@@ -2,8 +2,8 @@
 import { ServerConfigurationError } from './errors';
 import { FastResponse } from './fast-response';
 import { pathOf } from './lazy-request';
-import { withParams } from './request-info';
-import type { HttpHandler } from './types';
+import { EMPTY_PARAMS, withParams } from './request-info';
+import type { HttpHandler, RequestInfo } from './types';
 
 interface Route {
   readonly method: string | undefined; // undefined: any method
@@ -31,8 +31,11 @@ function compile(path: string): Route['segments'] {
     });
 }
 
-/** Decoded params, null when the path does not match, or 'bad' for malformed %-escapes. */
-function match(route: Route, parts: readonly string[]): Record<string, string> | null | 'bad' {
+/**
+ * Decoded params (EMPTY_PARAMS for a route without any), null when the path does not match, or
+ * 'bad' for malformed %-escapes.
+ */
+function match(route: Route, parts: readonly string[]): Readonly<Record<string, string>> | null | 'bad' {
   const segments = route.segments;
   if (segments.length !== parts.length) return null;
   let params: Record<string, string> | null = null;
@@ -50,7 +53,16 @@ function match(route: Route, parts: readonly string[]): Record<string, string> |
       }
     }
   }
-  return params ?? {};
+  return params ?? EMPTY_PARAMS;
+}
+
+/** The info for a matched route: `info` itself when neither it nor the route has params (no copy). */
+function infoWith(info: RequestInfo, params: Readonly<Record<string, string>>): RequestInfo {
+  if (params === EMPTY_PARAMS) {
+    const outer = info.params;
+    if (outer === EMPTY_PARAMS || Object.keys(outer).length === 0) return info;
+  }
+  return withParams(info, params);
 }
 
 const text = (status: number, body: string, headers: Record<string, string> = {}): Response =>
@@ -118,7 +130,7 @@ export class Router {
           (method === 'HEAD' && route.method === 'GET')
         ) {
           if (params === 'bad') return text(400, 'Bad Request');
-          return route.handler(request, withParams(info, params));
+          return route.handler(request, infoWith(info, params));
         }
         allowed ??= new Set();
         allowed.add(route.method);

@@ -19,13 +19,16 @@ import { SocketRequestHandler } from './socket-request-handler';
 export class EmitSocketEventHandler extends SocketRequestHandler<EmitSocketEvent<any>> {
   override async handle(command: EmitSocketEvent<any>): Promise<any> {
     const socket = this.socket;
+    let result: unknown;
     if (command.ack) {
-      return socket.emitWithAck(command.event, command.args[0], {
+      result = await socket.emitWithAck(command.event, command.args[0], {
         timeoutMs: command.timeoutMs,
         signal: this.context.signal,
       });
+    } else {
+      socket.emit(command.event, ...command.args);
     }
-    socket.emit(command.event, ...command.args);
-    return undefined;
+    await super.handle(command); // After-timing steps run here, as in Brighter
+    return result;
   }
 }

@@ -46,11 +46,6 @@ export class EnvironmentConnection {
     socket.connect();
   }
 
-  /** The socket.io socket when it is connected, else null. */
-  get liveSocket(): Socket | null {
-    return this.socket.connected ? this.socket : null;
-  }
-
   private onConnectError(err: Error): void {
     if (this.closing) return;
     this.lastError = err;
@@ -79,6 +74,18 @@ export class EnvironmentConnection {
     this.retryTimer = setTimeout(() => {
       if (!this.closing) this.socket.connect();
     }, this.socket.io.reconnectionDelayMax());
+  }
+
+  /** Removes a not-yet-sent packet whose ack callback is `ack` from socket.io's own buffer. */
+  discardUnsent(ack: unknown): void {
+    const socket = this.socket;
+    const sendBuffer = socket.sendBuffer;
+    if (sendBuffer.length === 0) return;
+    const acks = (socket as unknown as { acks: Record<number, unknown> }).acks;
+    const index = sendBuffer.findIndex((packet) => packet.id !== undefined && acks[packet.id] === ack);
+    if (index < 0) return;
+    delete acks[sendBuffer[index].id as number];
+    sendBuffer.splice(index, 1);
   }
 
   /**

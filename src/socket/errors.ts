@@ -1,12 +1,8 @@
 import type { EnvironmentName } from '../failover/environment-config';
+import { MatryoshkaError } from '../processor/errors';
 
 /** Base class of every error the socket layer throws, so callers can catch them as one kind. */
-export class SocketError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class SocketError extends MatryoshkaError {}
 
 /**
  * `emitWithAck` got no acknowledgement in time. The event may or may not have reached the server

@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io-client';
 import type { EnvironmentName } from '../failover/environment-config';
-import { scrubSecrets } from '../logging';
 import { EnvironmentConnection, type ConnectionEvents } from './environment-connection';
 import {
   SocketAckTimeoutError,
@@ -165,22 +164,22 @@ export class FailoverSocket {
       const { signal } = options;
       if (signal?.aborted) return reject(signal.reason);
       const timeoutMs = options.timeoutMs ?? this.ackTimeoutDefault();
-      let entry: unknown[] | undefined;
       let done = false;
+      let acked = false;
       const finish = (error: Error | undefined, value?: T): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.pendingAcks.delete(fail);
-        if (entry) this.unqueue(entry);
+        if (!acked) this.unqueue(ack);
         if (error) reject(error);
         else resolve(value as T);
       };
       const fail = (error: Error): void => finish(error);
       const onAbort = (): void => finish(signal!.reason);
       const ack = (response: T): void => {
-        entry = undefined; // delivered: nothing left to unqueue
+        acked = true; // delivered: nothing left to unqueue
         finish(undefined, response);
       };
       const timer = setTimeout(
@@ -197,7 +196,6 @@ export class FailoverSocket {
       }
       try {
         this.enqueue(event, args);
-        entry = args;
       } catch (error) {
         finish(error as Error);
       }
@@ -294,7 +292,7 @@ export class FailoverSocket {
       const auth = (cb: (data: object) => void): void => {
         host.socketAuth(environment).then(cb, (error: unknown) => {
           host.logger.warn(
-            { environment, error: this.describe(environment, error) },
+            { environment, error: this.describe(error) },
             'socket auth unavailable; connecting without credentials',
           );
           cb({});
@@ -348,7 +346,7 @@ export class FailoverSocket {
   private onRefused(connection: EnvironmentConnection, error: Error): void {
     if (connection !== this.connection) return;
     const environment = connection.environment;
-    const described = this.describe(environment, error);
+    const described = this.describe(error);
     this.host.logger.error({ environment, error: described }, 'socket connection refused by the server');
     this.rejectWaiters(new SocketUnreachableError(environment, new Error(described)));
   }
@@ -361,7 +359,7 @@ export class FailoverSocket {
   /** Same failover as HTTP: the host marks the environment failed and switches (which calls `follow`). */
   private failOver(environment: EnvironmentName, error: Error): void {
     if (this.closed) return;
-    const described = this.describe(environment, error);
+    const described = this.describe(error);
     this.host.logger.warn(
       { environment, error: described },
       'socket cannot reach its environment; failing over',
@@ -391,9 +389,21 @@ export class FailoverSocket {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private unqueue(entry: unknown[]): void {
-    const index = this.buffer.indexOf(entry);
-    if (index >= 0) this.buffer.splice(index, 1);
+  /**
+   * Forgets an emitWithAck that timed out or was aborted before it was sent: its entry in our
+   * buffer (found by its ack callback, the entry's last element: entries moved back from socket.io
+   * by a switch are new arrays) or the packet socket.io is still holding.
+   */
+  private unqueue(ack: SocketListener): void {
+    const buffer = this.buffer;
+    for (let i = buffer.length - 1; i >= 0; i--) {
+      const entry = buffer[i];
+      if (entry[entry.length - 1] === ack) {
+        buffer.splice(i, 1);
+        return;
+      }
+    }
+    this.connection?.discardUnsent(ack);
   }
 
   private rejectWaiters(error: Error): void {
@@ -411,17 +421,9 @@ export class FailoverSocket {
     return typeof delay === 'number' && delay >= 0 ? delay : 5_000;
   }
 
-  /** An error's message with the environment's secrets scrubbed out. */
-  private describe(environment: EnvironmentName, error: unknown): string {
-    const message = error instanceof Error ? error.message : String(error);
-    let secrets: (string | undefined)[] = [];
-    try {
-      const config = this.host.environmentConfig(environment);
-      secrets = [config.apiKey, typeof config.bearerToken === 'string' ? config.bearerToken : undefined];
-    } catch {
-      // unknown environment: nothing to scrub
-    }
-    return scrubSecrets(message, secrets);
+  /** An error's message with every secret the host knows (keys, static and provided tokens) scrubbed out. */
+  private describe(error: unknown): string {
+    return this.host.scrub(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -38,11 +38,4 @@ export class ListenerRegistry {
       for (const listener of set) socket.on(event, listener);
     }
   }
-
-  /** How many listeners are recorded (for stats and tests). */
-  get size(): number {
-    let n = 0;
-    for (const set of this.byEvent.values()) n += set.size;
-    return n;
-  }
 }

@@ -1,6 +1,5 @@
-import type { FailoverClient } from '../failover/failover-client';
-import { resolveFailoverClient } from '../failover/resolve-failover-client';
-import { RequestHandler, type Request } from '../requests';
+import { EnvironmentAwareHandler } from '../failover/environment-aware-handler';
+import type { Request } from '../requests';
 import type { FailoverSocket } from './failover-socket';
 
 /**
@@ -25,16 +24,9 @@ import type { FailoverSocket } from './failover-socket';
  * class EuChatHandler extends PostChatHandler { static failoverInstance = 'eu'; } // hub.getInstance('eu')
  * ```
  */
-export abstract class SocketRequestHandler<TRequest extends Request<any>> extends RequestHandler<TRequest> {
-  /** The FailoverHub instance to use; unset: the FailoverClient registered in the container. */
-  // `declare`d: a field initialiser here would run for every doll (see RequestHandler).
-  declare failoverInstance?: string;
-
-  /** The client this handler works against, resolved per access (never a stale, replaced instance). */
-  get failoverClient(): FailoverClient {
-    return resolveFailoverClient(this);
-  }
-
+export abstract class SocketRequestHandler<
+  TRequest extends Request<any>,
+> extends EnvironmentAwareHandler<TRequest> {
   /** `client.socket` of that client. */
   get socket(): FailoverSocket {
     return this.failoverClient.socket;

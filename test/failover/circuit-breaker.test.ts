@@ -1,5 +1,8 @@
 // A per-environment cockatiel circuit breaker skips an environment known to be down.
-import { FailoverClient } from '../../src/failover';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { FailoverClient, FileValidationError, InterceptorError } from '../../src/failover';
+import { tempDir } from '../http/files-support';
 import { silent, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 describe('per-environment circuit breaker', () => {
@@ -82,5 +85,110 @@ describe('per-environment circuit breaker', () => {
     await client.checkAllEnvironments();
     expect(client.getStats().environments.staging.circuit).toBe('closed');
     expect((await client.http.request({ endpoint: '/back' })).environment).toBe('staging');
+  });
+
+  describe('a half-open breaker closes only on an answer', () => {
+    const HALF_OPEN_MS = 100;
+    const order = ['production', 'staging'];
+    /** Production fails once (its breaker opens), then answers again; waits until its breaker may half-open. */
+    const openThenRecover = async (extra: Parameters<typeof threeEnvConfig>[1] = {}) => {
+      three.envs.production.behave(status(500));
+      client = three.client({
+        environments: threeEnvConfig(three.envs, extra),
+        circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: HALF_OPEN_MS },
+      });
+      expect((await client.http.request({ endpoint: '/1', fallbackOrder: order })).environment).toBe(
+        'staging',
+      );
+      expect(client.getStats().environments.production.circuit).toBe('open');
+      three.envs.production.behave(status(200));
+      await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 20));
+    };
+
+    it('an upload refused by validation never touches the breaker', async () => {
+      const tmp = await tempDir();
+      try {
+        const filePath = path.join(tmp.dir, 'big.bin');
+        await writeFile(filePath, 'x'.repeat(100));
+        await openThenRecover({ production: { maxFileSize: 10 } });
+        const hits = three.envs.production.hits.length;
+        await expect(
+          client.http.upload({ endpoint: '/up', filePath, fieldName: 'file', fallbackOrder: order }),
+        ).rejects.toBeInstanceOf(FileValidationError);
+        expect(three.envs.production.hits).toHaveLength(hits);
+        expect(client.getStats().environments.production.circuit).toBe('open'); // not closed by it
+        // The trial is still owed: the next request makes it, and the answer closes the breaker.
+        expect((await client.http.request({ endpoint: '/2', fallbackOrder: order })).environment).toBe(
+          'production',
+        );
+        expect(client.getStats().environments.production.circuit).toBe('closed');
+      } finally {
+        await tmp.cleanup();
+      }
+    });
+
+    it('a trial ended by an interceptor error re-opens the breaker instead of closing it', async () => {
+      let broken = false;
+      await openThenRecover({
+        production: {
+          interceptors: [
+            {
+              onRequest: () => {
+                if (broken) throw new Error('tracing backend down');
+              },
+            },
+          ],
+        },
+      });
+      broken = true;
+      await expect(client.http.request({ endpoint: '/2', fallbackOrder: order })).rejects.toBeInstanceOf(
+        InterceptorError,
+      );
+      expect(client.getStats().environments.production.circuit).toBe('open');
+      broken = false;
+      expect((await client.http.request({ endpoint: '/3', fallbackOrder: order })).environment).toBe(
+        'staging', // skipped: the trial proved nothing, so the next one waits another halfOpenAfterMs
+      );
+    });
+
+    it('a trial the caller aborts re-opens the breaker instead of closing it', async () => {
+      await openThenRecover();
+      three.envs.production.behave(silent);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('caller gave up')), 30);
+      await expect(
+        client.http.request({ endpoint: '/2', fallbackOrder: order, signal: controller.signal }),
+      ).rejects.toThrow('caller gave up');
+      expect(client.getStats().environments.production.circuit).toBe('open');
+    });
+
+    it('an interceptor error on a closed breaker neither counts nor resets', async () => {
+      let broken = false;
+      three.envs.production.behave(status(500));
+      client = three.client({
+        environments: threeEnvConfig(three.envs, {
+          production: {
+            interceptors: [
+              {
+                onRequest: () => {
+                  if (broken) throw new Error('tracing backend down');
+                },
+              },
+            ],
+          },
+        }),
+        circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      });
+      await client.http.request({ endpoint: '/a', fallbackOrder: order }); // failure 1 of 2
+      broken = true;
+      for (let i = 0; i < 3; i++)
+        await expect(client.http.request({ endpoint: '/x', fallbackOrder: order })).rejects.toBeInstanceOf(
+          InterceptorError,
+        );
+      expect(client.getStats().environments.production.circuit).toBe('closed'); // not counted
+      broken = false;
+      await client.http.request({ endpoint: '/b', fallbackOrder: order }); // failure 2 of 2: not reset
+      expect(client.getStats().environments.production.circuit).toBe('open');
+    });
   });
 });

@@ -187,4 +187,25 @@ describe('failover order and failure classification', () => {
     expect(client.currentEnvironment).toBe('development');
     await stopAll([slow]);
   });
+
+  it('a per-call fallbackOrder that starts elsewhere does not move the current environment', async () => {
+    client = make();
+    const changes: string[] = [];
+    client.onEnvironmentChanged((to, from) => void changes.push(`${from}->${to}`));
+    expect((await client.http.request({ endpoint: '/x', fallbackOrder: ['staging'] })).environment).toBe(
+      'staging',
+    );
+    expect(await client.executeWithFallback(async (_c, env) => env, { fallbackOrder: ['development'] })).toBe(
+      'development',
+    );
+    expect(client.currentEnvironment).toBe('production'); // never tried, never failed
+    expect(changes).toEqual([]);
+    expect(client.getStats().switches).toEqual([]);
+    // Once something earlier in the call failed, the environment that answered does become current.
+    three.envs.staging.behave(status(503));
+    const res = await client.http.request({ endpoint: '/y', fallbackOrder: ['staging', 'development'] });
+    expect(res.environment).toBe('development');
+    expect(client.currentEnvironment).toBe('development');
+    expect(changes).toEqual(['production->development']);
+  });
 });

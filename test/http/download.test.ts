@@ -1,13 +1,15 @@
 // Downloads: streamed to a temp file and renamed, non-2xx is an error, partial files never remain.
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   AllEnvironmentsFailedError,
+  DownloadWriteError,
   FailoverClient,
   FileValidationError,
   HttpStatusError,
 } from '../../src/failover';
+import type { HttpInterceptor } from '../../src/http';
 import { status, threeEnvConfig, useThreeEnvs, type Behaviour } from '../failover/support/env-servers';
 import { bigFile, peakGrowth, tempDir } from './files-support';
 
@@ -124,5 +126,65 @@ describe('client.http.download', () => {
     expect(result.size).toBe(size);
     expect((await stat(result.path)).size).toBe(size);
     expect(growthBytes).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  describe('a file that cannot be written is a DownloadWriteError, not a failed attempt', () => {
+    const strict = () =>
+      three.client({
+        environments: threeEnvConfig(three.envs, {}, { fileStoragePath: tmp.dir, timeoutMs: 1_000 }),
+        circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 },
+      });
+    const circuits = () => Object.values(client.getStats().environments).map((e) => e.circuit);
+
+    it('a folder that cannot be created: nothing is sent, no breaker opens, the next GET works', async () => {
+      await writeFile(path.join(tmp.dir, 'blocker'), 'a regular file, not a folder');
+      client = strict();
+      const error = await client.http
+        .download({ endpoint: '/a.txt', toPath: 'blocker/sub/a.txt' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadWriteError);
+      expect((error as DownloadWriteError).filePath).toBe(path.join(tmp.dir, 'blocker/sub/a.txt'));
+      expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('ENOTDIR');
+      expect(three.envs.all.flatMap((e) => e.requests)).toHaveLength(0); // refused before sending
+      expect(circuits()).toEqual(['closed', 'closed', 'closed']);
+      expect(client.getStats().environments.production.failures).toBe(0);
+      expect(client.currentEnvironment).toBe('production');
+      const res = await client.http.request({ endpoint: '/after' });
+      expect(res.environment).toBe('production');
+    });
+
+    it('a failed rename after the body arrived: no failover, no temporary file left', async () => {
+      // The target is a non-empty folder: the temporary file cannot be renamed over it.
+      await mkdir(path.join(tmp.dir, 'taken'));
+      await writeFile(path.join(tmp.dir, 'taken', 'keep.txt'), 'x');
+      client = strict();
+      await expect(client.http.download({ endpoint: '/a.txt', toPath: 'taken' })).rejects.toBeInstanceOf(
+        DownloadWriteError,
+      );
+      expect(three.envs.production.hits).toHaveLength(1);
+      expect(three.envs.staging.requests).toHaveLength(0);
+      expect(circuits()).toEqual(['closed', 'closed', 'closed']);
+      expect(await readdir(tmp.dir)).toEqual(['taken']);
+      expect((await client.http.download({ endpoint: '/b.txt' })).environment).toBe('production');
+    });
+  });
+
+  it('interceptors’ onResponse sees every download response, 5xx too (status and headers, empty body)', async () => {
+    three.envs.production.behave(status(503));
+    const seen: string[] = [];
+    const tracing: HttpInterceptor = {
+      onResponse: async (res, req) => {
+        seen.push(
+          `${req.environment} ${res.status} ${res.headers['content-type']} ${(await res.bytes()).length}`,
+        );
+      },
+    };
+    client = three.client({
+      environments: threeEnvConfig(three.envs, {}, { fileStoragePath: tmp.dir, timeoutMs: 1_000 }),
+      interceptors: [tracing],
+    });
+    const result = await client.http.download({ endpoint: '/a.txt' });
+    expect(result.environment).toBe('staging');
+    expect(seen).toEqual(['production 503 application/json 0', 'staging 200 text/plain 0']);
   });
 });

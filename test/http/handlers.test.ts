@@ -2,11 +2,13 @@
 import { TimeoutStrategy, timeout } from 'cockatiel';
 import { container as rootContainer } from 'tsyringe';
 import {
+  EnvironmentAwareHandler,
   FailoverClient,
   FailoverClientNotRegisteredError,
   FailoverHub,
   registerFailoverHandlers,
 } from '../../src/failover';
+import type { FailoverHttp } from '../../src/http';
 import { HttpRequest, HttpRequestCommandHandler, HttpRequestHandler, HttpResponse } from '../../src/http';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
 import { Command } from '../../src/requests';
@@ -47,6 +49,25 @@ class WalletBalanceHandler extends HttpRequestHandler<GetBalance> {
   override async handle(query: GetBalance): Promise<number> {
     const res = await this.http.request({ endpoint: `/balance/${query.account}` });
     return ((await res.json()) as { url: string }).url.length;
+  }
+}
+
+class WhichEnv extends Command<string> {}
+/** Sends through `this.http`, reads it again, and again after a signal change; answers with the env reached. */
+class MemoProbeHandler extends HttpRequestHandler<WhichEnv> {
+  static failoverInstance = 'wallet';
+  static views: { same: boolean; rebuiltForNewSignal: boolean }[] = [];
+  override async handle(): Promise<string> {
+    const first: FailoverHttp = this.http;
+    const res = await first.request({ endpoint: '/which' });
+    const same = this.http === first;
+    const outer = this.context.signal;
+    this.context.signal = new AbortController().signal; // as UseResiliencePipeline does inside its policy
+    const rebuiltForNewSignal = this.http !== first;
+    this.context.signal = outer;
+    void this.http; // leaves a memo for the outer signal behind, as a send that ends here would
+    MemoProbeHandler.views.push({ same, rebuiltForNewSignal });
+    return ((await res.json()) as { env: string }).env;
   }
 }
 
@@ -174,5 +195,31 @@ describe('failover handlers in the pipeline', () => {
     await expect(bare.send(new HttpRequest({ endpoint: '/x' }, 'wallet'))).rejects.toThrow(
       /no FailoverHub is registered/,
     );
+  });
+
+  it('this.http is built once per send, again when the signal changes, and never carried into the next send', async () => {
+    const hub = new FailoverHub();
+    const config = (url: string) => ({ environments: { production: { apiUrl: url } } });
+    hub.createInstance('wallet', config(three.envs.production.url));
+    try {
+      const container = rootContainer.createChildContainer();
+      container.registerInstance(FailoverHub, hub);
+      container.registerSingleton(MemoProbeHandler); // one instance, reused (as per-send views) by every send
+      const processor = new CommandProcessor({
+        subscribers: new SubscriberRegistry().register(WhichEnv, MemoProbeHandler),
+        container,
+      });
+      MemoProbeHandler.views = [];
+      expect(await processor.send(new WhichEnv())).toBe('production');
+      hub.createInstance('wallet', config(three.envs.staging.url)); // replaces (and closes) the first client
+      expect(await processor.send(new WhichEnv())).toBe('staging'); // the new instance, not the first send's
+      expect(MemoProbeHandler.views).toEqual([
+        { same: true, rebuiltForNewSignal: true },
+        { same: true, rebuiltForNewSignal: true },
+      ]);
+      expect(container.resolve(MemoProbeHandler)).toBeInstanceOf(EnvironmentAwareHandler);
+    } finally {
+      await hub.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // client.http.request: every method kept, bodies encoded properly, interceptors see every outcome.
 import { FailoverClient, InterceptorError } from '../../src/failover';
 import type { HttpInterceptor, OutgoingRequest } from '../../src/http';
-import { refusingUrl, threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
+import { refusingUrl, silent, threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
 
 describe('client.http.request', () => {
   const three = useThreeEnvs();
@@ -112,6 +112,19 @@ describe('client.http.request', () => {
     expect(error).toBeInstanceOf(InterceptorError);
     expect((error as InterceptorError).hook).toBe('onResponse');
     expect((error as Error).message).toContain('metrics backend down');
+    expect(three.envs.staging.hits).toHaveLength(0);
+  });
+
+  it('a caller’s abort is not an error of the request: onError is not called', async () => {
+    three.envs.production.behave(silent);
+    const errors: string[] = [];
+    client = make([{ onError: (error) => void errors.push(error.message) }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('caller gave up')), 30);
+    await expect(client.http.request({ endpoint: '/x', signal: controller.signal })).rejects.toThrow(
+      'caller gave up',
+    );
+    expect(errors).toEqual([]);
     expect(three.envs.staging.hits).toHaveLength(0);
   });
 

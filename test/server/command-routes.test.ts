@@ -123,7 +123,7 @@ describe('commandRoutes', () => {
     const { post, logger } = await start();
     for (const [path, body] of [
       ['/greetings', JSON.stringify({ name: 'crash' })],
-      ['/broken', '{}'],
+      ['/broken?note=query-not-logged', '{}'],
     ]) {
       const res = await post(path, body);
       const text = await res.text();

@@ -53,3 +53,18 @@ describe('FastResponse', () => {
     expect(await res.text()).toBe('q=a+b');
   });
 });
+
+// FastResponse and the lazy request share one delegation helper in internal.ts, which itself
+// imports fast-response: whichever module loads first, both must come out whole.
+describe('the Request/Response stand-ins, whatever module loads first', () => {
+  it.each([['internal'], ['fast-response'], ['lazy-request']])('loading %s first', (first) =>
+    jest.isolateModulesAsync(async () => {
+      await import(`../../src/server/${first}`);
+      const { FastResponse: Fast } = await import('../../src/server/fast-response');
+      const response = new Fast('ok', { status: 201 });
+      expect(response).toBeInstanceOf(Response);
+      expect(typeof response.arrayBuffer).toBe('function');
+      expect(new Response(response.body, response).status).toBe(201);
+    }),
+  );
+});

@@ -1,5 +1,11 @@
 // Router: :params, 404, 405 with Allow, HEAD for GET routes; over serve and directly.
-import { createRequestInfo, Router, ServerConfigurationError, type HttpHandler } from '../../src/server';
+import {
+  createRequestInfo,
+  Router,
+  ServerConfigurationError,
+  type HttpHandler,
+  type RequestInfo,
+} from '../../src/server';
 import { rawRequest, Servers } from './helpers';
 
 const servers = new Servers();
@@ -76,6 +82,23 @@ describe('Router', () => {
     expect(() => new Router().get('users', echo)).toThrow(ServerConfigurationError);
     expect(() => new Router().get('/a/:id/:id', echo)).toThrow(ServerConfigurationError);
     expect(() => new Router().get('/a/:', echo)).toThrow(ServerConfigurationError);
+  });
+
+  it('passes the info through unchanged to a route without params, and copies it for one with params', async () => {
+    const seen: RequestInfo[] = [];
+    const keep: HttpHandler = (_r, inner) => (seen.push(inner), Response.json(inner.params));
+    const handler = new Router().get('/plain', keep).get('/items/:id', keep).handler;
+    const info = createRequestInfo();
+    expect(await (await handler(new Request('http://t/plain'), info)).json()).toEqual({});
+    expect(seen[0]).toBe(info); // no copy, no fresh params object
+    expect(await (await handler(new Request('http://t/items/3'), info)).json()).toEqual({ id: '3' });
+    expect(seen[1]).not.toBe(info);
+    expect(info.params).toEqual({});
+    // An info that already carries params still reaches a param-less route with {} (as before).
+    const carrying = createRequestInfo({ params: { id: 'outer' } });
+    expect(await (await handler(new Request('http://t/plain'), carrying)).json()).toEqual({});
+    expect(seen[2]).not.toBe(carrying);
+    expect(seen[2].context).toBe(carrying.context);
   });
 
   it('keeps the context shared with the outer info', async () => {

@@ -10,12 +10,28 @@ import { FailoverClientNotRegisteredError } from '../../src/failover/errors';
 import { FailoverHub } from '../../src/failover/failover-hub';
 import { EmitSocketEvent, EmitSocketEventHandler, SocketRequestHandler } from '../../src/socket';
 import { RequestLogging, ResiliencePipelineRegistry, UseResiliencePipeline } from '../../src/steps';
-import { Command } from '../../src/requests';
+import { Command, RequestHandler, type Request, type ResultOf } from '../../src/requests';
+import { HandlerTiming, pipelineStep } from '../../src/pipeline';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
 class LoggedEmit extends EmitSocketEventHandler {
   @RequestLogging({ step: 0 })
   @UseResiliencePipeline('retry', { step: 1 })
+  override handle(command: EmitSocketEvent<any>) {
+    return super.handle(command);
+  }
+}
+
+// An After-timing step: runs only when the target handler passes on with super.handle.
+const afterSeen: string[] = [];
+class AfterEmit<T extends Request<any>> extends RequestHandler<T> {
+  override async handle(request: T): Promise<ResultOf<T>> {
+    afterSeen.push((request as unknown as EmitSocketEvent<any>).event);
+    return super.handle(request);
+  }
+}
+class AuditedEmit extends EmitSocketEventHandler {
+  @pipelineStep(AfterEmit, { step: 1, timing: HandlerTiming.After })
   override handle(command: EmitSocketEvent<any>) {
     return super.handle(command);
   }
@@ -113,6 +129,19 @@ describe('EmitSocketEvent in a pipeline', () => {
     await processor.send(EmitSocketEvent.withArgs('move', 3, 4));
     await server.waitFor('move', 1);
     expect(server.received.find((e) => e[0] === 'move')).toEqual(['move', 3, 4]);
+  });
+
+  it('runs After-timing steps of a subclass, after the emit, and still returns the ack', async () => {
+    afterSeen.length = 0;
+    const processor = processorWith((s) => s.register(EmitSocketEvent, AuditedEmit));
+    expect(processor.describePipeline(EmitSocketEvent)).toEqual(['AuditedEmit', 'AfterEmit']);
+    await processor.send(new EmitSocketEvent('audited', 1));
+    const result = await processor.send(
+      new EmitSocketEvent<{ saved: string }>('save', { title: 'Audit' }, { ack: true, timeoutMs: 2_000 }),
+    );
+    expect(result).toEqual({ saved: 'Audit' });
+    expect(afterSeen).toEqual(['audited', 'save']);
+    await server.waitFor('audited', 1);
   });
 
   it('registerFailoverHandlers registers the built-in handler', async () => {

@@ -1,6 +1,7 @@
 // client.socket against the real FailoverClient and one real socket.io server per environment.
 import { FailoverClient } from '../../src/failover/failover-client';
-import { SocketBufferOverflowError } from '../../src/socket';
+import type { Socket } from 'socket.io-client';
+import { SocketAckTimeoutError, SocketBufferOverflowError } from '../../src/socket';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
 const socketOptions = {
@@ -92,6 +93,29 @@ describe('client.socket with the FailoverClient', () => {
     expect(onProduction.length).toBeGreaterThan(0);
     expect(onStaging.length).toBeGreaterThan(0);
     expect([...onProduction, ...onStaging]).toEqual([...Array(total).keys()]);
+  });
+
+  it('never sends an ack that timed out while buffered, by socket.io or by us after a switch', async () => {
+    let stagingOpen = false;
+    staging.io.use((_s, next) => (stagingOpen ? next() : next(new Error('not yet'))));
+    const c = makeClient();
+    await c.socket.connect();
+    // A silently dead link (a missed ping): socket.io keeps emits in its own buffer.
+    const live = (c.socket as unknown as { connection: { socket: Socket } }).connection.socket;
+    (live.io.engine as unknown as { _hasPingExpired(): boolean })._hasPingExpired = () => true;
+    const early = c.socket.emitWithAck('echo', 'timed out in socket.io', { timeoutMs: 30 }).catch((e) => e);
+    const late = c.socket.emitWithAck('echo', 'timed out in our buffer', { timeoutMs: 400 }).catch((e) => e);
+    c.socket.emit('plain', 1);
+    expect(await early).toBeInstanceOf(SocketAckTimeoutError);
+    await c.switchTo('staging', { skipHealthCheck: true }); // moves socket.io's leftovers to our buffer
+    expect(c.socket.bufferedCount).toBe(2); // 'late' and 'plain'; 'early' is gone
+    expect(await late).toBeInstanceOf(SocketAckTimeoutError);
+    expect(c.socket.bufferedCount).toBe(1);
+    stagingOpen = true;
+    await staging.waitFor('plain', 1, 5_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(values(staging, 'echo')).toEqual([]);
+    expect(values(production, 'echo')).toEqual([]);
   });
 
   it('fails over to staging when the production socket server dies', async () => {

@@ -1,9 +1,11 @@
 import { FailoverClient } from '../../src/failover';
 import type { EnvironmentConfig } from '../../src/failover/environment-config';
 import type { FailoverSocket } from '../../src/socket/failover-socket';
+import { MatryoshkaError } from '../../src/processor/errors';
 import {
   SocketAckTimeoutError,
   SocketBufferOverflowError,
+  SocketError,
   SocketClosedError,
   SocketUnreachableError,
 } from '../../src/socket/errors';
@@ -85,6 +87,16 @@ describe('FailoverSocket on one environment', () => {
     socket.emit('x', 1).emit('x', 2).emit('x', 3);
     expect(() => socket.emit('x', 4)).toThrow(SocketBufferOverflowError);
     expect(() => socket.emit('x', 4)).toThrow(/"x" refused: 3 emits are already buffered/);
+    const overflow = (() => {
+      try {
+        socket.emit('x', 4);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(overflow).toBeInstanceOf(SocketError);
+    expect(overflow).toBeInstanceOf(MatryoshkaError); // caught with every other Matryoshka error
+    expect(overflow).toMatchObject({ name: 'SocketBufferOverflowError' });
     return expect(socket.emitWithAck('echo', 1)).rejects.toBeInstanceOf(SocketBufferOverflowError);
   });
 
@@ -187,6 +199,41 @@ describe('FailoverSocket on one environment', () => {
       expect(reportedUnreachable(client)).toBe(false);
     } finally {
       await socket.close();
+      await guarded.close();
+    }
+  });
+
+  it('keeps a provider token out of logs and errors when the server echoes it in a refusal', async () => {
+    const guarded = await startSocketServer();
+    const presented: unknown[] = [];
+    guarded.io.use((s, next) => {
+      presented.push(s.handshake.auth.token);
+      next(new Error(`token ${String(s.handshake.auth.token)} is revoked`));
+    });
+    const lines: string[] = [];
+    const record = (level: string) => (obj: object | string, msg?: string) =>
+      lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+    let issued = 0;
+    const client = new FailoverClient({
+      environments: {
+        local: { apiUrl: guarded.url, bearerToken: () => `provided-token-${++issued}`, socketOptions: fast },
+      },
+      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+    });
+    clients.push(client);
+    try {
+      const error = (await client.socket.connect().catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(SocketUnreachableError);
+      expect(presented[0]).toBe('provided-token-1');
+      const refusal = lines.find((l) => l.includes('refused'));
+      expect(refusal).toContain('is revoked'); // the server's message is kept, the token is not
+      const cause = (error.cause as Error).message;
+      expect(cause).toContain('is revoked');
+      for (const text of [...lines, error.message, cause, String(error.stack)]) {
+        expect(text).not.toContain('provided-token');
+      }
+    } finally {
+      await client.socket.close();
       await guarded.close();
     }
   });

@@ -1,12 +1,11 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ContextServices } from '../requests';
 import { dollFactory, type DollFactory } from './handler-factory';
-import { planPipeline, validatePlan, type PipelinePlan } from './pipeline-plan';
+import { planPipeline, validatePlan } from './pipeline-plan';
 import { compileChain } from './compile-chain';
 
-/** A validated plan with its doll factories, ready to be built once per send. */
+/** A validated pipeline with its doll factories, ready to be built once per send. */
 export interface BuiltPipeline {
-  readonly plan: PipelinePlan;
   readonly names: readonly string[];
   /** The target handler's class name (cached: read on every send). */
   readonly targetName: string;
@@ -44,7 +43,6 @@ export class PipelineBuilder {
       dollFactory(link, this.container, handler.name),
     );
     return {
-      plan,
       names: plan.links.map((link) => link.handler.name),
       targetName: handler.name,
       build: compileChain(factories),

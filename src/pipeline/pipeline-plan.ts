@@ -21,7 +21,6 @@ export interface PlanLink {
   readonly handler: HandlerClass;
   readonly params: readonly unknown[];
   readonly step?: number;
-  readonly timing?: HandlerTiming;
 }
 
 /** The shape of one handler's Russian doll, read once per handler class and cached. */
@@ -80,7 +79,6 @@ function buildPlan(target: HandlerClass): PipelinePlan {
     handler: d.handler,
     params: d.params,
     step: d.step,
-    timing: d.timing,
   });
   const before = declarations
     .filter((d) => d.timing !== HandlerTiming.After)

@@ -10,7 +10,7 @@ module.exports = {
   },
   setupFiles: ['reflect-metadata'],
   // Tests may import the package by name, as users do.
-  moduleNameMapper: { '^matryoshka$': '<rootDir>/src/index.ts' },
+  moduleNameMapper: { '^matryoshka-pipeline$': '<rootDir>/src/index.ts' },
   maxWorkers: 2,
   testTimeout: 30000,
 };

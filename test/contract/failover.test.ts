@@ -21,7 +21,7 @@ import {
   registerFailoverHandlers,
   type EnvironmentConfig,
   type HttpInterceptor,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 import { captureLogger, deadUrl, delay, json, later, startEnv, type TestEnv, until } from './support';
 
 const servers: TestEnv[] = [];

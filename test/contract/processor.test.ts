@@ -21,7 +21,7 @@ import {
   SubscriberRegistry,
   UnknownResiliencePipelineError,
   UseResiliencePipeline,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 import { captureLogger, delay } from './support';
 
 class GreetCommand extends Command<string> {

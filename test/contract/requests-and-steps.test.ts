@@ -23,7 +23,7 @@ import {
   SubscriberRegistry,
   UnknownResiliencePipelineError,
   UseResiliencePipeline,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 import { captureLogger } from './support';
 
 // ---- type-level checks (tsc --noEmit) --------------------------------------------------------

@@ -15,7 +15,7 @@ import {
   type HttpMiddleware,
   type RequestInfo,
   type RunningServer,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 import { captureLogger } from './support';
 
 const running: RunningServer[] = [];

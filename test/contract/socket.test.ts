@@ -13,7 +13,7 @@ import {
   SocketRequestHandler,
   SubscriberRegistry,
   registerFailoverHandlers,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 import { deadUrl, until } from './support';
 
 interface IoServer {

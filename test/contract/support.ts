@@ -1,7 +1,7 @@
 // Small real servers and a capturing logger for the contract tests (no mocks).
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Logger } from 'matryoshka';
+import type { Logger } from 'matryoshka-pipeline';
 
 export interface Hit {
   method: string;

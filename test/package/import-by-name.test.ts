@@ -1,8 +1,8 @@
-import * as byName from 'matryoshka';
+import * as byName from 'matryoshka-pipeline';
 import * as byPath from '../../src';
 
 describe('the package root', () => {
-  it("resolves 'matryoshka' to the same exports as src/index", () => {
+  it("resolves 'matryoshka-pipeline' to the same exports as src/index", () => {
     expect(byName.CommandProcessor).toBe(byPath.CommandProcessor);
     expect(Object.keys(byName).sort()).toEqual(Object.keys(byPath).sort());
   });

@@ -7,7 +7,7 @@ import {
   SubscriberRegistry,
   RequestLogging,
   Fallback,
-} from 'matryoshka';
+} from 'matryoshka-pipeline';
 
 class GreetCommand extends Command<string> {
   constructor(readonly name: string) {

@@ -4,7 +4,7 @@ export * from './requests';
 export * from './pipeline';
 export * from './processor';
 export * from './steps';
-export * from './logging';
+export * from './core';
 export * from './failover';
 export * from './http';
 export * from './socket';

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import autocannon from 'autocannon';
-import { silentLogger } from '../../src/logging';
+import { silentLogger } from '../../src/core';
 import { createMiddleware, FastResponse, HttpPipeline, logRequests, Router, serve } from '../../src/server';
 
 const TARGETS = ['node:http (bare)', 'matryoshka (FastResponse)', 'matryoshka (Response)', 'hono'] as const;

@@ -1,4 +1,4 @@
-import { MatryoshkaError } from '../processor/errors';
+import { MatryoshkaError } from '../core';
 
 /**
  * A configuration the client cannot run with. Thrown by `new FailoverClient(…)`, never later:

@@ -1,4 +1,4 @@
-import { silentLogger, type Logger } from '../logging';
+import { silentLogger, type Logger } from '../core';
 import { FailoverHttp } from '../http/failover-http';
 import type { SocketHost } from '../socket/socket-host';
 import { FailoverSocket } from '../socket/failover-socket';

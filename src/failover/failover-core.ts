@@ -1,5 +1,5 @@
 import { BrokenCircuitError } from 'cockatiel';
-import { scrubSecrets, type Logger } from '../logging';
+import { scrubSecrets, type Logger } from '../core';
 import { AttemptFailure } from './attempt-failure';
 import { abortReason } from './attempt-timer';
 import type { EnvironmentName } from './environment-config';

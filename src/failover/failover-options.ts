@@ -1,4 +1,4 @@
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 import type { HttpInterceptor } from '../http/interceptor';
 import type { FailoverSocketOptions } from '../socket/socket-options';
 import type { EnvironmentConfig, EnvironmentName } from './environment-config';

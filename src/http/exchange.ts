@@ -10,7 +10,7 @@ import { AttemptTimer, abortReason } from '../failover/attempt-timer';
 import type { EnvironmentState } from '../failover/environment-state';
 import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
 import type { FailoverCore } from '../failover/failover-core';
-import { MatryoshkaError } from '../processor/errors';
+import { MatryoshkaError } from '../core';
 import type { HttpInterceptor, OutgoingRequest } from './interceptor';
 import { logPath } from './request-target';
 

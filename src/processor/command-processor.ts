@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { silentLogger, type Logger } from '../logging';
+import { silentLogger, type Logger } from '../core';
 import { PipelineBuilder } from '../pipeline/pipeline-builder';
 import {
   RequestContext,

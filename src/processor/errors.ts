@@ -1,10 +1,4 @@
-/** Base of every error Matryoshka throws, so callers can catch ours apart from theirs. */
-export class MatryoshkaError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { MatryoshkaError } from '../core';
 
 /** `send` found no handler registered for the command's type. */
 export class MissingHandlerError extends MatryoshkaError {

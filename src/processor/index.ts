@@ -2,7 +2,6 @@
 export { CommandProcessor, type CommandProcessorOptions, type SendOptions } from './command-processor';
 export { SubscriberRegistry } from './subscriber-registry';
 export {
-  MatryoshkaError,
   MissingHandlerError,
   HandlerRegistrationError,
   PipelineConfigurationError,

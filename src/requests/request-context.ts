@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 
 /**
  * Where the processor's services reach a running pipeline. Each is optional so that a

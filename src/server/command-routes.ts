@@ -1,5 +1,5 @@
 // The CommandProcessor behind HTTP routes: request → command → processor → status code.
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 // The errors module only: importing the processor itself would load tsyringe for every server user.
 import { MissingHandlerError } from '../processor/errors';
 import type { Request as MatryoshkaRequest } from '../requests/request';

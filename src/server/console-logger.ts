@@ -1,6 +1,6 @@
 // Default loggers for the server layer. Shelf's adapter prints errors to the console by default; a
 // 500 that leaves no trace anywhere is worse than a line on stderr.
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 
 const noop = (): void => undefined;
 

@@ -1,5 +1,5 @@
 // Errors of the server layer; all are MatryoshkaErrors, like the rest of the library's.
-import { MatryoshkaError } from '../processor/errors';
+import { MatryoshkaError } from '../core';
 
 /**
  * Thrown by a `toCommand` (or by a handler behind `commandRoutes`) when the request cannot become a

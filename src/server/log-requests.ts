@@ -1,5 +1,5 @@
 // Shelf's logRequests: one line per request, and errors logged on their way out.
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 import { consoleLineLogger } from './console-logger';
 import { isPromiseLike } from './internal';
 import { pathOf } from './lazy-request';

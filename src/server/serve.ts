@@ -2,7 +2,7 @@
 // writes its Response back, following Shelf's adapter rules (see docs/server.md).
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 import { consoleErrorLogger } from './console-logger';
 import { fastStateOf } from './fast-response';
 import { discardBody, noop } from './internal';

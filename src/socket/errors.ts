@@ -1,5 +1,5 @@
 import type { EnvironmentName } from '../failover/environment-config';
-import { MatryoshkaError } from '../processor/errors';
+import { MatryoshkaError } from '../core';
 
 /** Base class of every error the socket layer throws, so callers can catch them as one kind. */
 export class SocketError extends MatryoshkaError {}

@@ -1,4 +1,4 @@
-import type { Logger } from '../logging';
+import type { Logger } from '../core';
 import type { EnvironmentConfig, EnvironmentName } from '../failover/environment-config';
 
 /**

@@ -1,6 +1,6 @@
 // Shared by the server tests: raw-socket requests, a logger that remembers, server bookkeeping.
 import * as net from 'node:net';
-import type { Logger } from '../../src/logging';
+import type { Logger } from '../../src/core';
 import { serve, type HttpHandler, type RunningServer, type ServeOptions } from '../../src/server';
 
 export interface RawResponse {

@@ -4,7 +4,7 @@ import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { container as rootContainer } from 'tsyringe';
 import { FailoverClient } from '../../src/failover/failover-client';
 import { registerFailoverHandlers } from '../../src/failover/register-failover-handlers';
-import type { Logger } from '../../src/logging';
+import type { Logger } from '../../src/core';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
 import { FailoverClientNotRegisteredError } from '../../src/failover/errors';
 import { FailoverHub } from '../../src/failover/failover-hub';

@@ -1,7 +1,7 @@
 import { FailoverClient } from '../../src/failover';
 import type { EnvironmentConfig } from '../../src/failover/environment-config';
 import type { FailoverSocket } from '../../src/socket/failover-socket';
-import { MatryoshkaError } from '../../src/processor/errors';
+import { MatryoshkaError } from '../../src/core';
 import {
   SocketAckTimeoutError,
   SocketBufferOverflowError,

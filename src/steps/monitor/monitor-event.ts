@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging';
+import type { Logger } from '../../core';
 
 /** What the Monitor step reports, as `processor.onMonitorEvent` listeners receive it. */
 export interface MonitorEvent {

@@ -1,4 +1,4 @@
-import { redactSecrets, silentLogger, type Logger } from '../../logging';
+import { redactSecrets, silentLogger, type Logger } from '../../core';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
 
 /**

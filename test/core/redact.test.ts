@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets, scrubSecrets } from '../../src/logging';
+import { REDACTED, redactSecrets, scrubSecrets } from '../../src/core';
 
 describe('redactSecrets', () => {
   it('replaces secret-named values at any depth and keeps the rest', () => {

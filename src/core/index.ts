@@ -2,4 +2,11 @@
 // the pino-shaped Logger interface and secret redaction.
 export { MatryoshkaError } from './matryoshka-error';
 export { Logger, silentLogger } from './logger';
-export { redactSecrets, scrubSecrets, isSecretKey, REDACTED, SECRET_KEY_PATTERN } from './redact';
+export {
+  redactSecrets,
+  scrubSecrets,
+  isSecretKey,
+  declareSecretNames,
+  REDACTED,
+  SECRET_KEY_PATTERN,
+} from './redact';

@@ -67,22 +67,19 @@ function pack(dir: string): string {
   return join(dir, info.filename);
 }
 
+/** Installs what the README's install line names (the tarball for the package); no EBADENGINE on this Node. */
 function install(dir: string, tarball: string): void {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'adoption-check', private: true }));
   const specs = [tarball, 'reflect-metadata', '@types/node', ...compilers.map((c) => c.spec)];
-  run(
-    'npm',
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      '--loglevel=error',
-      ...specs,
-    ],
-    dir,
-  );
+  const flags = ['--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=warn'];
+  const r = spawnSync('npm', ['install', ...flags, ...specs], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0 || /EBADENGINE/.test(r.stderr)) {
+    throw new Error(`npm install in ${dir} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
 }
 
 interface Outcome {

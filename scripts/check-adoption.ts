@@ -87,18 +87,22 @@ interface Outcome {
   line: string;
 }
 
-function exec(
-  cmd: string,
-  args: string[],
-  cwd: string,
-): Promise<{ code: number | null; out: string; err: string }> {
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+/** Runs a child to its end; killed after 3 minutes (a loaded machine is slow; a hang is a failure). */
+function exec(cmd: string, args: string[], cwd: string): Promise<Exit> {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd, timeout: 60_000 });
+    const child = spawn(cmd, args, { cwd, timeout: 180_000 });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('close', (code) => done({ code, out, err }));
+    child.on('close', (code, signal) => done({ code, signal, out, err }));
   });
 }
 
@@ -123,13 +127,16 @@ async function tryOne(
   const started = Date.now();
   const compiled = await exec(process.execPath, [tsc, '-p', '.'], dir);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (compiled.code !== 0) return { ok: false, line: `${what}: tsc failed\n${compiled.out}${compiled.err}` };
+  if (compiled.code !== 0) {
+    const how = compiled.signal ?? `exit ${compiled.code}`;
+    return { ok: false, line: `${what}: tsc failed (${how})\n${compiled.out}${compiled.err}` };
+  }
   const ran = await exec(process.execPath, ['dist/main.js'], dir);
   const out = ran.out.replace(/\n$/, '');
   if (ran.code !== 0 || ran.err !== '' || out !== blocks.output) {
     return {
       ok: false,
-      line: `${what}: node dist/main.js exited ${ran.code}, printed:\n${ran.out}${ran.err}`,
+      line: `${what}: node dist/main.js ended with ${ran.signal ?? `exit ${ran.code}`}, printed:\n${ran.out}${ran.err}`,
     };
   }
   return { ok: true, line: `${what}: compiled in ${seconds} s, printed the README's output` };

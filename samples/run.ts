@@ -1,36 +1,36 @@
-// Runs the samples: `npm run sample -- NAME` runs one, `--all` runs every one (CI does), no
-// argument lists them. Each sample is its own process so they cannot disturb one another.
+// Runs the samples: no argument lists them with a line on each, `npm run sample -- NAME [NAME…]`
+// runs those, `--all` runs every one (CI does). Each sample is its own process so they cannot
+// disturb one another.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogue, listing, notSamples, unknownSamples } from './catalogue';
 
 const here = __dirname; // dist/samples
-const available = readdirSync(here, { withFileTypes: true })
-  .filter(
-    (d) =>
-      d.isDirectory() &&
-      d.name !== 'demo' &&
-      d.name !== 'shared' &&
-      existsSync(join(here, d.name, 'main.js')),
-  )
-  .map((d) => d.name)
-  .sort();
+const found = readdirSync(here, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !notSamples.includes(d.name) && existsSync(join(here, d.name, 'main.js')))
+  .map((d) => d.name);
+// Catalogue order first (the docs' numbering), then any sample it does not know yet.
+const available = [
+  ...Object.keys(catalogue).filter((name) => found.includes(name)),
+  ...found.filter((name) => !(name in catalogue)).sort(),
+];
 
 const args = process.argv.slice(2);
 const chosen = args.includes('--all') ? available : args.filter((a) => !a.startsWith('-'));
 
 if (chosen.length === 0) {
-  console.log(`Samples: ${available.join(', ')}\nRun one with: npm run sample -- <name>   (or --all)`);
+  console.log(listing(available));
   process.exit(0);
+}
+const unknown = unknownSamples(chosen, available);
+if (unknown !== undefined) {
+  console.error(unknown);
+  process.exit(2);
 }
 
 let failed = 0;
 for (const name of chosen) {
-  if (!available.includes(name)) {
-    console.error(`No sample called "${name}". Samples: ${available.join(', ')}`);
-    failed++;
-    continue;
-  }
   console.log(`\n── sample: ${name} ──`);
   const run = spawnSync(process.execPath, [join(here, name, 'main.js')], {
     stdio: 'inherit',

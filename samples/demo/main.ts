@@ -166,7 +166,7 @@ async function main(): Promise<number> {
     logLines: requestLog.lines,
     lastLog: requestLog.last,
   });
-  const title = `Matryoshka demo — ${args.requests} commands and socket events over ~${Math.round(durationMs / 1000)} s, three local environments`;
+  const title = `Matryoshka demo — ${args.requests} commands and socket events, ~${Math.round(durationMs / 1000)} s, 3 environments`;
   const header = [GetPrice, PlaceOrder, PostChat].map(
     (command) => `  ${command.name}: ${processor.describePipeline(command).join(' → ')}`,
   );
@@ -240,20 +240,21 @@ async function main(): Promise<number> {
   const ordersOk = envs.ledger.orders.size === confirmedOrders;
   const chatsOk = envs.ledger.chats.size === ackedChats;
   const unaccounted = totals.sent - totals.succeeded - totals.fallback - totals.featureOff - totals.lost;
+  // Short lines: nothing here wraps on an 80-column terminal.
   console.log('');
+  console.log(`switches: ${stats.switches.length === 0 ? 'none' : ''}`);
+  for (const s of stats.switches) console.log(`  ${s.from} → ${s.to} (${s.reason})`);
   console.log(
-    `switches: ${stats.switches.map((s) => `${s.from}→${s.to} (${s.reason})`).join(', ') || 'none'}`,
+    `ledger: ${envs.ledger.orders.size} orders (callers confirmed ${confirmedOrders}), ` +
+      `${envs.ledger.chats.size} chats (acked ${ackedChats})`,
   );
-  console.log(
-    `backend ledger: ${envs.ledger.orders.size} orders (callers confirmed ${confirmedOrders}), ${envs.ledger.chats.size} chat messages ` +
-      `(acked ${ackedChats}), ${envs.ledger.duplicates} retried writes absorbed by idempotency`,
-  );
+  console.log(`idempotency: ${envs.ledger.duplicates} retried writes absorbed`);
   console.log(
     `request log: ${requestLog.lines} lines from RequestLogging, ${requestLog.errors} at error level`,
   );
   console.log(
-    `totals: sent ${totals.sent}, succeeded ${totals.succeeded}, fallback ${totals.fallback}, feature off ${totals.featureOff}, ` +
-      `lost ${totals.lost} — ${elapsed.toFixed(1)} s`,
+    `totals: sent ${totals.sent}, succeeded ${totals.succeeded}, fallback ${totals.fallback}, ` +
+      `feature off ${totals.featureOff}, lost ${totals.lost} — ${elapsed.toFixed(1)} s`,
   );
   for (const [reason, count] of lostReasons) console.log(`  lost ${count}× ${reason}`);
 

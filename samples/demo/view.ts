@@ -66,11 +66,64 @@ const pad = (text: string, width: number, right = false): string => {
 const fit = (line: string, width: number): string =>
   visible(line) <= width ? line : line.replace(ANSI, '').slice(0, Math.max(0, width - 1)) + '…';
 
+/** When a pipeline line is too wide for the terminal, every one drops its steps' "Handler" suffix. */
+const shorten = (lines: string[], width: number): string[] =>
+  lines.every((line) => visible(line) <= width)
+    ? lines
+    : lines.map((line) => line.replace(/Handler(?= →)/g, ''));
+
+/** The parts of one frame, top to bottom. */
+export interface FrameParts {
+  title: string;
+  pipelines: string[];
+  status: string[];
+  table: string[];
+  totals: string[];
+  /** Oldest first; the newest are kept when there is no room for all. */
+  events: string[];
+}
+
+/**
+ * Lays a frame out in at most `height` lines, so a redraw never scrolls. When everything does
+ * not fit: first fewer events (down to 3), then no blank separators, then no pipelines, then
+ * fewer events still; on a tiny terminal the bottom is cut.
+ */
+export function layout(parts: FrameParts, height: number): string[] {
+  const { title, pipelines, status, table, totals, events } = parts;
+  const options = [
+    { gaps: true, pipes: true, minEvents: 3 },
+    { gaps: false, pipes: true, minEvents: 3 },
+    { gaps: false, pipes: false, minEvents: 0 },
+  ];
+  for (const option of options) {
+    const pipes = option.pipes ? pipelines : [];
+    const gaps = option.gaps ? 3 + (events.length > 0 ? 1 : 0) : 0;
+    const room = height - (1 + pipes.length + status.length + table.length + totals.length + gaps);
+    if (room < Math.min(option.minEvents, events.length) && option !== options[options.length - 1]) continue;
+    const gap = option.gaps ? [''] : [];
+    const recent = events.slice(Math.max(0, events.length - Math.max(0, room)));
+    const lines = [title, ...pipes, ...gap, ...status, ...gap, ...table, ...gap, ...totals];
+    if (recent.length > 0) lines.push(...gap, ...recent);
+    return lines.slice(0, Math.max(1, height));
+  }
+  return [title];
+}
+
 export class LiveView implements View {
   private readonly events: string[] = [];
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly restoreCursor = (): void => void process.stdout.write(`${ESC}?25h`);
+  private readonly onInterrupt = (): void => {
+    this.restoreCursor();
+    process.exit(130);
+  };
+  // Lines drawn at the old width may have re-wrapped: start again at the top of a clear screen.
+  private readonly redrawOnResize = (): void => {
+    process.stdout.write(`${ESC}H${ESC}J`);
+    this.drawn = 0;
+    this.draw();
+  };
 
   constructor(
     private readonly snapshot: () => Snapshot,
@@ -88,16 +141,16 @@ export class LiveView implements View {
   start(): void {
     process.stdout.write(`${ESC}?25l`); // hide the cursor while redrawing
     process.once('exit', this.restoreCursor);
-    process.once('SIGINT', () => {
-      this.restoreCursor();
-      process.exit(130);
-    });
+    process.once('SIGINT', this.onInterrupt);
+    process.stdout.on('resize', this.redrawOnResize);
     this.draw();
     this.timer = setInterval(() => this.draw(), 100);
   }
 
   stop(): void {
     clearInterval(this.timer);
+    process.stdout.off('resize', this.redrawOnResize);
+    process.off('SIGINT', this.onInterrupt);
     this.draw();
     this.restoreCursor();
     process.off('exit', this.restoreCursor);
@@ -105,17 +158,19 @@ export class LiveView implements View {
 
   private draw(): void {
     const width = process.stdout.columns || 100;
-    const lines = this.frame().map((line) => fit(line, width));
+    // One line short of the screen: the cursor rests on the line below the frame.
+    const height = Math.max(1, (process.stdout.rows || 40) - 1);
+    const lines = layout(this.frame(width), height).map((line) => fit(line, width));
     const up = this.drawn > 0 ? `${ESC}${this.drawn}F` : '';
     process.stdout.write(`${up}${lines.map((line) => `${line}${ESC}K`).join('\n')}\n${ESC}J`);
     this.drawn = lines.length;
   }
 
-  private frame(): string[] {
+  private frame(width: number): FrameParts {
     const s = this.snapshot();
     const t = s.totals;
     const done = t.planned === 0 ? 1 : t.sent / t.planned;
-    const barWidth = 32;
+    const barWidth = Math.max(10, Math.min(32, width - 40));
     const filled = Math.round(done * barWidth);
     const bar = green('█'.repeat(filled)) + dim('░'.repeat(barWidth - filled));
     const current = s.stats.currentEnvironment;
@@ -124,24 +179,26 @@ export class LiveView implements View {
       : yellow(`connecting${s.socket.environment ? ` to ${s.socket.environment}` : ''}`);
     const rows = Object.entries(s.stats.environments).map(([name, e]) => this.row(name, e, name === current));
     const lost = t.lost === 0 ? green('0') : red(String(t.lost));
-    return [
-      bold(this.title),
-      ...this.header.map((line) => dim(line)),
-      '',
-      `${bar} ${String(Math.round(done * 100)).padStart(3)}%  ${t.sent}/${t.planned}  in flight ${String(t.inFlight).padStart(3)}  ${dim(seconds(s.elapsedMs))}`,
-      `phase: ${bold(s.phase)}`,
-      `current: ${bold(current)}   preferred: ${s.stats.preferredEnvironment}   socket: ${socket}`,
-      '',
-      dim(
-        `   ${pad('environment', 13)}${pad('health', 8)}${pad('circuit', 11)}${pad('requests', 10, true)}${pad('failures', 10, true)}${pad('p50', 10, true)}`,
-      ),
-      ...rows,
-      '',
-      `sent ${t.sent}   succeeded ${green(String(t.succeeded))}   fallback ${t.fallback}   feature off ${t.featureOff}   lost ${lost}`,
-      dim(`request log: ${s.logLines} lines${s.lastLog ? ` — last: ${s.lastLog}` : ''}`),
-      '',
-      ...this.events,
-    ];
+    return {
+      title: bold(this.title),
+      pipelines: shorten(this.header, width).map((line) => dim(line)),
+      status: [
+        `${bar} ${String(Math.round(done * 100)).padStart(3)}%  ${t.sent}/${t.planned}  in flight ${String(t.inFlight).padStart(3)}  ${dim(seconds(s.elapsedMs))}`,
+        `phase: ${bold(s.phase)}`,
+        `current: ${bold(current)}   preferred: ${s.stats.preferredEnvironment}   socket: ${socket}`,
+      ],
+      table: [
+        dim(
+          `   ${pad('environment', 13)}${pad('health', 8)}${pad('circuit', 11)}${pad('requests', 10, true)}${pad('failures', 10, true)}${pad('p50', 10, true)}`,
+        ),
+        ...rows,
+      ],
+      totals: [
+        `sent ${t.sent}   succeeded ${green(String(t.succeeded))}   fallback ${t.fallback}   feature off ${t.featureOff}   lost ${lost}`,
+        dim(`request log: ${s.logLines} lines${s.lastLog ? ` — last: ${s.lastLog}` : ''}`),
+      ],
+      events: this.events,
+    };
   }
 
   private row(name: string, e: EnvironmentStats, current: boolean): string {

@@ -24,6 +24,18 @@ export interface ServeOptions {
   logger?: Logger;
   /** How long `close()` waits for in-flight requests before cutting connections; default 10 s. */
   closeTimeoutMs?: number;
+  /** Time a client has to send the request headers; default 10 s (node's own: 60 s). */
+  headersTimeoutMs?: number;
+  /**
+   * Time a client has to send the whole request, headers and body; then the connection is cut.
+   * Default 30 s (node's own: 300 s), so a client trickling a body cannot hold a connection long.
+   * Raise it for large uploads on slow links.
+   */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open; default 5 s. */
+  keepAliveTimeoutMs?: number;
+  /** Most connections open at once; further ones are closed unanswered. Default 10 000. */
+  maxConnections?: number;
 }
 
 /** A listening server returned by {@link serve}. */
@@ -91,6 +103,7 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
   /** `http://host` + target, or undefined when the target cannot make a URL (→ 400). */
   function hrefOf(req: http.IncomingMessage): string | undefined {
     const target = req.url ?? '';
+    if (target.includes('#')) return undefined; // a fragment is never sent (RFC 9112 §3.2)
     if (target.charCodeAt(0) === 47 /* / */) {
       let hostValue: string | undefined;
       const raw = req.rawHeaders;
@@ -162,7 +175,6 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
       return;
     }
     const flat: string[] = [];
-    let hasLength = false;
     let hasPoweredBy = false;
     let hasType = false;
     let source: Source;
@@ -184,36 +196,62 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
       source = nativeSource(response);
       hasType = true; // undici set it already if the body implies one
     }
+    let lengthAt = -1;
+    let codingAt = -1;
     for (let i = 0; i < flat.length; i += 2) {
       const name = flat[i];
-      if (name.length === 14) hasLength ||= name.toLowerCase() === 'content-length';
-      else if (name.length === 12) {
+      if (name.length === 14) {
+        if (name.toLowerCase() === 'content-length') lengthAt = i;
+      } else if (name.length === 12) {
         const lower = name.toLowerCase();
         hasType ||= lower === 'content-type';
         hasPoweredBy ||= lower === 'x-powered-by';
+      } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') codingAt = i;
+      else if (name.length === 10 && isHopByHop(name, flat[i + 1], res)) {
+        flat.splice(i, 2); // connection management is the adapter's (e.g. a copied upstream header set)
+        i -= 2;
       }
     }
     const status = response.status;
+    const head = req.method === 'HEAD';
+    const noBody = status < 200 || status === 204 || status === 304;
+    if (codingAt >= 0) {
+      const coding = flat[codingAt + 1].trim().toLowerCase();
+      if (coding === 'identity') {
+        flat.splice(codingAt, 2); // no coding at all: framed below like any other body
+        if (lengthAt > codingAt) lengthAt -= 2;
+        codingAt = -1;
+      } else {
+        // Only a final `chunked` delimits the body; any other coding ends it at connection close.
+        if (!/(?:^|,)\s*chunked$/.test(coding)) res.shouldKeepAlive = false;
+        // A content-length beside a transfer coding makes the message invalid.
+        if (lengthAt >= 0) flat.splice(lengthAt, 2);
+      }
+    }
+    if (codingAt < 0 && !noBody) {
+      const length = knownLength(source);
+      // A body of known size is sent under its real length (HEAD shows it too); a HEAD response and
+      // a null body keep the handler's value; only streams go chunked.
+      if (lengthAt < 0) {
+        if (length !== undefined) flat.push('content-length', String(length));
+      } else if (length !== undefined && source !== null && !head) flat[lengthAt + 1] = String(length);
+      else if (source === null && !head && flat[lengthAt + 1].trim() !== '0') res.shouldKeepAlive = false;
+      else if (length === undefined) res.strictContentLength = true; // a stream must match its declared length
+    }
     if (typeof source === 'string' && !hasType) flat.push('content-type', 'text/plain;charset=UTF-8');
     if (!hasPoweredBy && poweredBy !== null) flat.push('x-powered-by', poweredBy);
-    const noBody = status < 200 || status === 204 || status === 304;
-    if (!hasLength && !noBody) {
-      // A body of known size gets its length (so HEAD shows it too); only streams go chunked.
-      if (typeof source === 'string') flat.push('content-length', String(Buffer.byteLength(source)));
-      else if (source instanceof Uint8Array) flat.push('content-length', String(source.byteLength));
-      else if (source === null) flat.push('content-length', '0');
-    }
     if (closing || (state.hasBody && !req.complete)) res.shouldKeepAlive = false;
     const statusText = response.statusText;
     if (statusText) res.writeHead(status, statusText, flat);
     else res.writeHead(status, flat);
-    if (noBody || req.method === 'HEAD' || source === null) {
+    if (noBody || head || source === null) {
       if (source !== null && typeof source === 'object' && !(source instanceof Uint8Array))
         source.cancel().catch(noop);
       res.end();
     } else if (typeof source === 'string' || source instanceof Uint8Array) {
       res.end(source);
     } else {
+      res.flushHeaders(); // status and headers go out now, not with the first chunk (SSE, long polls)
       pump(source, res).catch((err: unknown) => {
         logger.error({ err, method: req.method, path: pathForLog(req) }, 'response body stream failed');
         res.destroy();
@@ -240,6 +278,12 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
         }
         hasBody = n > 0;
       } else hasBody = req.headers['transfer-encoding'] !== undefined;
+    }
+    const coding = req.headers['transfer-encoding'];
+    if (coding !== undefined && coding.trim().toLowerCase() !== 'chunked') {
+      // We decode chunked only; any other coding's bytes must not reach a handler as plain (RFC 9112 §6.1).
+      sendPlain(res, 501, 'Not Implemented', true);
+      return;
     }
     const state: LazyState = {
       incoming: req,
@@ -281,7 +325,22 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     }
   }
 
-  const server = http.createServer(onRequest);
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = http.createServer(
+    {
+      headersTimeout: Math.min(headersTimeout, requestTimeout), // node refuses a longer one
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      // node checks these timeouts on this period (its default 30 s would stretch a short timeout)
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)),
+      ),
+    },
+    onRequest,
+  );
+  server.maxConnections = options.maxConnections ?? 10_000;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable || (socket as any)._httpMessage) {
       socket.destroy();
@@ -326,6 +385,26 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
       });
     });
   });
+}
+
+/**
+ * True for a `connection` or `keep-alive` header, which describe the handler's own connection (an
+ * upstream's, when its headers were copied), not this one; `connection: close` is honoured.
+ */
+function isHopByHop(name: string, value: string, res: http.ServerResponse): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'connection') {
+    if (/(?:^|,)\s*close\s*(?:,|$)/i.test(value)) res.shouldKeepAlive = false;
+    return true;
+  }
+  return lower === 'keep-alive';
+}
+
+/** The byte length of a string or bytes body (0 for none); undefined for a stream. */
+function knownLength(source: Source): number | undefined {
+  if (typeof source === 'string') return Buffer.byteLength(source);
+  if (source instanceof Uint8Array) return source.byteLength;
+  return source === null ? 0 : undefined;
 }
 
 function nativeSource(response: Response): Source {

@@ -3,7 +3,8 @@
 // the real Response when something asks for the stream (body, text(), clone(), …). `serve` writes
 // an untouched FastResponse straight to the socket.
 
-import { delegateToNative } from './internal';
+import { noop } from './internal';
+import { delegateToNative } from './native-stand-in';
 
 const NativeResponse: typeof Response = globalThis.Response;
 
@@ -133,3 +134,11 @@ export const FastResponse = FastResponseImpl as unknown as {
   error(): Response;
   redirect(url: string | URL, status?: number): Response;
 };
+
+/** Releases the body of a response that will not be sent (a cascaded 404, a replaced response). */
+export function discardBody(response: unknown): void {
+  if (!(response instanceof NativeResponse)) return;
+  const fast = fastStateOf(response);
+  if (fast !== undefined && fast.real === undefined) return; // nothing was built, nothing to release
+  if (!response.bodyUsed) response.body?.cancel().catch(noop);
+}

@@ -147,7 +147,7 @@ function frame(
   return { keepAlive, strictLength: length === undefined };
 }
 
-function flattenInit(init: HeadersInit | undefined, into: string[]): void {
+function flattenInit(init: ConstructorParameters<typeof Headers>[0], into: string[]): void {
   if (init === undefined) return;
   if (init instanceof Headers) init.forEach((value, name) => into.push(name, value));
   else if (Array.isArray(init)) {

@@ -7,6 +7,7 @@ import type { Logger } from '../core';
 import type { Adapter } from './adapter';
 import { consoleErrorLogger } from './console-logger';
 import { handleRequest } from './handle-request';
+import { overrideGlobalResponse } from './light-response';
 import type { HttpHandler } from './types';
 
 /** Options of {@link serve}. */
@@ -35,6 +36,14 @@ export interface ServeOptions {
   keepAliveTimeoutMs?: number;
   /** Most connections open at once; further ones are closed unanswered. Default 10 000. */
   maxConnections?: number;
+  /**
+   * While this server runs, make `globalThis.Response` build a {@link FastResponse} (as
+   * @hono/node-server does by default), so handlers written with a plain `new Response('…')` skip
+   * undici's per-body stream. `instanceof Response` still holds for every response (fetch's too),
+   * `Response.json/error/redirect` and subclasses of `Response` work. Process-wide; restored when
+   * the last server using it closes. Default false.
+   */
+  overrideGlobalResponse?: boolean;
 }
 
 /** A listening server returned by {@link serve}. */
@@ -82,12 +91,18 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     closing: false,
   };
   const server = http.createServer(nodeOptions(options), (req, res) => handleRequest(adapter, req, res));
+  const restoreResponse = options.overrideGlobalResponse ? overrideGlobalResponse() : undefined;
+  if (restoreResponse) server.once('close', restoreResponse);
   server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
   server.on('clientError', answerClientError);
   return new Promise<RunningServer>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: Error): void => {
+      restoreResponse?.();
+      reject(err);
+    };
+    server.once('error', failed);
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
       adapter.authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;

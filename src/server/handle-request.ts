@@ -46,12 +46,14 @@ export function handleRequest(adapter: Adapter, req: IncomingMessage, res: Serve
  * chunked is decoded, and no other coding's bytes may reach a handler as plain ones, RFC 9112 §6.1).
  */
 function bodyExpected(adapter: Adapter, req: IncomingMessage, res: ServerResponse): boolean | undefined {
+  const method = req.method;
+  // A GET or HEAD without a transfer coding (nearly all) is settled without building req.headers.
+  if ((method === 'GET' || method === 'HEAD') && !hasCoding(req.rawHeaders)) return false;
   const coding = req.headers['transfer-encoding'];
   if (coding !== undefined && coding.trim().toLowerCase() !== 'chunked') {
     writePlain(adapter, res, 501, 'Not Implemented', true);
     return undefined;
   }
-  const method = req.method;
   if (method === 'GET' || method === 'HEAD') return false;
   const length = req.headers['content-length'];
   if (length === undefined) return coding !== undefined;
@@ -62,6 +64,13 @@ function bodyExpected(adapter: Adapter, req: IncomingMessage, res: ServerRespons
     return undefined;
   }
   return n > 0;
+}
+
+function hasCoding(raw: string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].length === 17 && raw[i].toLowerCase() === 'transfer-encoding') return true;
+  }
+  return false;
 }
 
 function respond(adapter: Adapter, state: LazyState, res: ServerResponse, response: unknown): void {

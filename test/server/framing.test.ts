@@ -159,17 +159,20 @@ describe('serve framing: requests refused before any handler', () => {
     expect(calls).toBe(0);
   });
 
-  it('a request transfer coding other than chunked (gzip, chunked) gets 501', async () => {
-    const server = await servers.start(counting);
-    const res = await rawRequest(server.port, [
-      'POST /upload HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n\r\n',
-      '3\r\nabc\r\n0\r\n\r\n',
-    ]);
-    expect(res.status).toBe(501);
-    expect(res.body).toBe('Not Implemented');
-    expect(res.header('connection')).toBe('close');
-    expect(calls).toBe(0);
-  });
+  it.each(['POST', 'GET'])(
+    'a %s whose transfer coding is not just chunked (gzip, chunked) gets 501',
+    async (method) => {
+      const server = await servers.start(counting);
+      const res = await rawRequest(server.port, [
+        `${method} /upload HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n\r\n`,
+        '3\r\nabc\r\n0\r\n\r\n',
+      ]);
+      expect(res.status).toBe(501);
+      expect(res.body).toBe('Not Implemented');
+      expect(res.header('connection')).toBe('close');
+      expect(calls).toBe(0);
+    },
+  );
 });
 
 describe('serve framing: streamed responses', () => {

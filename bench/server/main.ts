@@ -1,95 +1,35 @@
-// Requests per second of a hello world: bare node:http, Matryoshka's serve + a three-middleware
-// pipeline (with FastResponse and with plain Response), and Hono on @hono/node-server with the
-// equivalent three middleware. Each server runs in its own child process (one core), autocannon
-// in this one (the other core). Run: npm run bench -- server (or node dist/bench/server/main.js).
+// Server bench (issue 12): the same small app on bare node:http, fastify (3 hooks), Hono (fast
+// path) and ours (serve + 3 middleware + Router), each server in its own child process and
+// autocannon in this one. Reports req/s and the server process's CPU per request, and the targets.
+// Run: npm run bench -- server (or node dist/bench/server/main.js). BENCH_SECONDS sets the round
+// length; BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of every server child into <dir>.
 import { fork, type ChildProcess } from 'node:child_process';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
-import autocannon from 'autocannon';
-import { silentLogger } from '../../src/core';
-import { createMiddleware, FastResponse, HttpPipeline, logRequests, Router, serve } from '../../src/server';
+import { BODY, startTarget, TARGETS, type Target } from './targets';
 
-const TARGETS = ['node:http (bare)', 'matryoshka (FastResponse)', 'matryoshka (Response)', 'hono'] as const;
-type Target = (typeof TARGETS)[number];
-const BODY = 'Hello, World!';
-const WARMUP_S = 1.5;
+// Loaded in the parent only (see main), so the server children do not carry the load generator.
+let autocannon: typeof import('autocannon');
+
+const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 10;
-
-/** The three middleware: a request logger, a response-header setter, a request-header check. */
-function matryoshkaApp(fast: boolean) {
-  const Res = fast ? FastResponse : Response;
-  const router = new Router().get('/', () => new Res(BODY));
-  return new HttpPipeline()
-    .addMiddleware(logRequests({ logger: silentLogger }))
-    .addMiddleware(
-      createMiddleware({
-        responseHandler: (response) => {
-          response.headers.set('x-bench', '1');
-          return response;
-        },
-      }),
-    )
-    .addMiddleware(
-      createMiddleware({
-        requestHandler: (request) =>
-          request.headers.get('x-deny') ? new Res('denied', { status: 403 }) : undefined,
-      }),
-    )
-    .addHandler(router);
-}
-
-async function startTarget(target: Target): Promise<number> {
-  switch (target) {
-    case 'node:http (bare)': {
-      const server = http.createServer((_req, res) => {
-        res.writeHead(200, {
-          'content-type': 'text/plain;charset=UTF-8',
-          'content-length': String(BODY.length),
-        });
-        res.end(BODY);
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return (server.address() as AddressInfo).port;
-    }
-    case 'matryoshka (FastResponse)':
-    case 'matryoshka (Response)':
-      return (await serve(matryoshkaApp(target === 'matryoshka (FastResponse)'), { port: 0 })).port;
-    case 'hono': {
-      // Loaded only here so the other children do not pay for (or get patched by) Hono.
-      const { Hono } = await import('hono');
-      const { logger } = await import('hono/logger');
-      const { serve: honoServe } = await import('@hono/node-server');
-      const app = new Hono();
-      app.use(logger(() => undefined));
-      app.use(async (c, next) => {
-        await next();
-        c.header('x-bench', '1');
-      });
-      app.use(async (c, next) => {
-        if (c.req.header('x-deny')) return c.text('denied', 403);
-        await next();
-      });
-      app.get('/', (c) => c.text(BODY));
-      return new Promise<number>((resolve) => {
-        honoServe({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-      });
-    }
-  }
-}
 
 interface Child {
   child: ChildProcess;
   port: number;
-  /** The child's CPU time (user + system), in µs. */
+  /** The child's CPU time so far (user + system, process.cpuUsage), in µs. */
   cpu(): Promise<number>;
 }
 
 function spawnTarget(target: Target): Promise<Child> {
+  const profDir = process.env.BENCH_CPU_PROF;
+  const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--serve', target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, ['--serve', target], {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const cpu = (): Promise<number> =>
       new Promise((done) => {
         child.once('message', (m) => done(Number(m)));
@@ -101,6 +41,20 @@ function spawnTarget(target: Target): Promise<Child> {
   });
 }
 
+/** Ends a child through its IPC channel (so a --cpu-prof profile gets written), killing it if it lingers. */
+function stop(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill(), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.disconnect();
+  });
+}
+
 interface Sample {
   rps: number;
   cpuPerRequestUs: number;
@@ -108,9 +62,12 @@ interface Sample {
 }
 
 async function run(child: Child, seconds: number): Promise<Sample> {
-  const url = `http://127.0.0.1:${child.port}/`;
   const before = await child.cpu();
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${child.port}/`,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
   const cpu = (await child.cpu()) - before;
   return {
     rps: result.requests.average,
@@ -119,21 +76,95 @@ async function run(child: Child, seconds: number): Promise<Sample> {
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+interface Result {
+  rps: number;
+  rpsMin: number;
+  rpsMax: number;
+  cpuUs: number;
+  cpuMin: number;
+  cpuMax: number;
+  errors: number;
+}
+
+function summarise(samples: Sample[]): Result {
+  const rps = samples.map((s) => s.rps);
+  const cpu = samples.map((s) => s.cpuPerRequestUs);
+  return {
+    rps: median(rps),
+    rpsMin: Math.min(...rps),
+    rpsMax: Math.max(...rps),
+    cpuUs: median(cpu),
+    cpuMin: Math.min(...cpu),
+    cpuMax: Math.max(...cpu),
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+  };
+}
+
+/** The child side: start the target, answer CPU queries, exit when the parent lets go. */
+async function serveChild(target: Target): Promise<void> {
+  const port = await startTarget(target);
+  process.on('message', () => {
+    const usage = process.cpuUsage();
+    process.send?.(usage.user + usage.system);
+  });
+  process.send?.(port);
+  process.once('disconnect', () => process.exit(0));
+}
+
+function report(results: Map<Target, Result>): void {
+  const pad = Math.max(...TARGETS.map((t) => t.length));
+  console.log(
+    `${'target'.padEnd(pad)}   req/s (min–max)           CPU µs/req (min–max)   req per CPU-s   errors`,
+  );
+  for (const target of TARGETS) {
+    const r = results.get(target)!;
+    const rps = `${Math.round(r.rps)} (${Math.round(r.rpsMin)}–${Math.round(r.rpsMax)})`;
+    const cpu = `${r.cpuUs.toFixed(1)} (${r.cpuMin.toFixed(1)}–${r.cpuMax.toFixed(1)})`;
+    console.log(
+      `${target.padEnd(pad)}   ${rps.padEnd(24)}  ${cpu.padEnd(21)}  ${Math.round(1e6 / r.cpuUs)
+        .toString()
+        .padStart(13)}   ${r.errors}`,
+    );
+  }
+  // req/s per CPU-second of a ÷ that of b: b's CPU per request ÷ a's.
+  const perCpu = (a: Target, b: Target): number => results.get(b)!.cpuUs / results.get(a)!.cpuUs;
+  const cpuRatio = (a: Target, b: Target): number => results.get(a)!.cpuUs / results.get(b)!.cpuUs;
+  const check = (label: string, value: number, ok: boolean, unit: string): void =>
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${value.toFixed(2)}${unit}`);
+  console.log('\ntargets (medians of the rounds; req per CPU-second = 1 / CPU per request):');
+  const bareRatio = perCpu('ours, FastResponse', 'node:http (bare)');
+  check('ours (FastResponse) ≥ 0.9× bare node:http, req per CPU-s', bareRatio, bareRatio >= 0.9, '×');
+  for (const plain of [
+    'ours, new Response + overrideGlobalResponse',
+    'ours, new Response (default)',
+  ] as const) {
+    const vsFastify = perCpu(plain, 'fastify (3 hooks)');
+    check(`${plain} ≥ 1× fastify (3 hooks), req per CPU-s`, vsFastify, vsFastify >= 1, '×');
+    const vsFast = cpuRatio(plain, 'ours, FastResponse');
+    check(`${plain}: CPU/req < 2× ours with FastResponse`, vsFast, vsFast < 2, '×');
+  }
+  console.log('\nother ratios, req per CPU-s:');
+  for (const other of ['fastify (3 hooks)', 'hono (fast path)'] as const) {
+    console.log(`ours (FastResponse) ÷ ${other}: ${perCpu('ours, FastResponse', other).toFixed(2)}×`);
+  }
+}
+
 async function main(): Promise<void> {
   const serveIndex = process.argv.indexOf('--serve');
-  if (serveIndex >= 0) {
-    const port = await startTarget(process.argv[serveIndex + 1] as Target);
-    process.on('message', () => {
-      const usage = process.cpuUsage();
-      process.send?.(usage.user + usage.system);
-    });
-    process.send?.(port);
-    process.once('disconnect', () => process.exit(0));
-    return;
-  }
+  if (serveIndex >= 0) return serveChild(process.argv[serveIndex + 1] as Target);
   console.log(
-    `server bench: hello world, ${CONNECTIONS} connections, ${WARMUP_S}s warmup then ${ROUNDS} interleaved rounds of ${DURATION_S}s per target; node ${process.version}, ${os.cpus().length} cores`,
+    `server bench: GET / → '${BODY}' with a request check, a response header and timing; autocannon ${CONNECTIONS} connections in this process, each server in its own; ${WARMUP_S}s warmup, then ${ROUNDS} interleaved rounds of ${DURATION_S}s per server; node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
+  autocannon = (await import('autocannon')).default;
   const children = new Map<Target, Child>();
   try {
     for (const target of TARGETS) {
@@ -141,44 +172,25 @@ async function main(): Promise<void> {
       children.set(target, child);
       const probe = await fetch(`http://127.0.0.1:${child.port}/`);
       const text = await probe.text();
-      if (probe.status !== 200 || text !== BODY)
+      if (probe.status !== 200 || text !== BODY || probe.headers.get('x-bench') !== '1')
         throw new Error(`${target} answered ${probe.status} ${text}`);
+      const denied = await fetch(`http://127.0.0.1:${child.port}/`, { headers: { 'x-deny': '1' } });
+      if (denied.status !== 403) throw new Error(`${target} did not deny: ${denied.status}`);
+      await denied.text();
       await autocannon({
         url: `http://127.0.0.1:${child.port}/`,
         connections: CONNECTIONS,
         duration: WARMUP_S,
       });
     }
-    // Interleaved rounds: a burst of load from elsewhere on the machine hits one round, not one target.
+    // Interleaved rounds: a burst of load from elsewhere on the machine hits one round, not one server.
     const samples = new Map<Target, Sample[]>(TARGETS.map((t) => [t, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of TARGETS) samples.get(target)!.push(await run(children.get(target)!, DURATION_S));
     }
-    // Median round per target (by req/s), with the min–max spread, as the other benches report.
-    const median = new Map<Target, Sample>();
-    for (const target of TARGETS) {
-      const list = [...samples.get(target)!].sort((a, b) => a.rps - b.rps);
-      const mid = list[Math.floor(list.length / 2)];
-      median.set(target, mid);
-      const spread = `${Math.round(list[0].rps)}–${Math.round(list[list.length - 1].rps)}`;
-      console.log(
-        `${target.padEnd(28)} ${Math.round(mid.rps).toString().padStart(6)} req/s (min–max ${spread})  server CPU ${mid.cpuPerRequestUs.toFixed(1)} µs/req  errors ${list.reduce((n, s) => n + s.errors, 0)}`,
-      );
-    }
-    const bare = median.get('node:http (bare)')!;
-    const hono = median.get('hono')!;
-    console.log('\nratios of medians (req/s; server CPU per request in brackets, lower is better):');
-    for (const target of TARGETS) {
-      const s = median.get(target)!;
-      console.log(
-        `${target.padEnd(28)} ${(s.rps / bare.rps).toFixed(2)}x bare  ${(s.rps / hono.rps).toFixed(2)}x hono   [${(s.cpuPerRequestUs / bare.cpuPerRequestUs).toFixed(2)}x bare CPU]`,
-      );
-    }
+    report(new Map(TARGETS.map((t) => [t, summarise(samples.get(t)!)])));
   } finally {
-    for (const { child } of children.values()) {
-      child.removeAllListeners('exit');
-      child.kill();
-    }
+    await Promise.all([...children.values()].map(({ child }) => stop(child)));
   }
 }
 

@@ -1,6 +1,7 @@
 // Shelf's Cascade: try handlers in turn until one gives an answer that is not "not mine".
 import { ServerConfigurationError } from './errors';
-import { discardBody, isPromiseLike } from './internal';
+import { discardBody } from './fast-response';
+import { isPromiseLike } from './internal';
 import type { HttpHandler, RequestInfo } from './types';
 
 /** Options of {@link Cascade}: which responses mean "try the next handler". Give at most one. */

@@ -6,7 +6,7 @@ import type { Request as MatryoshkaRequest } from '../requests/request';
 import { consoleErrorLogger } from './console-logger';
 import { PayloadTooLargeError, RequestValidationError } from './errors';
 import { FastResponse } from './fast-response';
-import { pathOf } from './lazy-request';
+import { pathOf } from './read-request';
 import { Router } from './router';
 import type { HttpHandler, RequestInfo } from './types';
 

@@ -3,11 +3,18 @@
 // the real Response when something asks for the stream (body, text(), clone(), …). `serve` writes
 // an untouched FastResponse straight to the socket.
 
-import { delegateToNative } from './internal';
+import { noop } from './internal';
+import { delegateToNative } from './native-stand-in';
 
 const NativeResponse: typeof Response = globalThis.Response;
 
 const kFast = Symbol('matryoshka.fastResponse');
+
+/**
+ * What a Response body may be. Taken from the Response constructor rather than named `BodyInit`,
+ * so the published types need only `@types/node`, not the DOM lib.
+ */
+type ResponseBody = ConstructorParameters<typeof Response>[0];
 
 /** The state behind a FastResponse; the adapter reads it directly. */
 export interface FastState {
@@ -32,7 +39,7 @@ function toBytes(body: ArrayBuffer | ArrayBufferView): Uint8Array {
 
 function materialize(state: FastState): Response {
   if (state.real === undefined) {
-    state.real = new NativeResponse(state.body as BodyInit | null, {
+    state.real = new NativeResponse(state.body as ResponseBody, {
       status: state.status,
       statusText: state.statusText,
       headers: state.headers ?? state.init?.headers,
@@ -44,7 +51,7 @@ function materialize(state: FastState): Response {
 class FastResponseImpl {
   [kFast]: FastState;
 
-  constructor(body?: BodyInit | null, init?: ResponseInit) {
+  constructor(body?: ResponseBody, init?: ResponseInit) {
     const status = init?.status ?? 200;
     // Same checks as the Response constructor, so a FastResponse is never more permissive.
     if (!Number.isInteger(status) || status < 200 || status > 599) {
@@ -90,7 +97,7 @@ class FastResponseImpl {
       headers.set('content-type', TEXT_PLAIN);
     return (state.headers = headers);
   }
-  get type(): ResponseType {
+  get type(): Response['type'] {
     return 'default';
   }
   get url(): string {
@@ -127,9 +134,17 @@ export function fastStateOf(response: Response): FastState | undefined {
  * ```
  */
 export const FastResponse = FastResponseImpl as unknown as {
-  new (body?: BodyInit | null, init?: ResponseInit): Response;
+  new (body?: ResponseBody, init?: ResponseInit): Response;
   readonly prototype: Response;
   json(data: unknown, init?: ResponseInit): Response;
   error(): Response;
   redirect(url: string | URL, status?: number): Response;
 };
+
+/** Releases the body of a response that will not be sent (a cascaded 404, a replaced response). */
+export function discardBody(response: unknown): void {
+  if (!(response instanceof NativeResponse)) return;
+  const fast = fastStateOf(response);
+  if (fast !== undefined && fast.real === undefined) return; // nothing was built, nothing to release
+  if (!response.bodyUsed) response.body?.cancel().catch(noop);
+}

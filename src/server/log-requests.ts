@@ -2,7 +2,7 @@
 import type { Logger } from '../core';
 import { consoleLineLogger } from './console-logger';
 import { isPromiseLike } from './internal';
-import { pathOf } from './lazy-request';
+import { pathOf } from './read-request';
 import type { HttpMiddleware } from './types';
 
 /** Options of {@link logRequests}. */

@@ -1,7 +1,7 @@
 // A small router: method + path pattern with `:param` segments, first match wins.
 import { ServerConfigurationError } from './errors';
 import { FastResponse } from './fast-response';
-import { pathOf } from './lazy-request';
+import { pathOf } from './read-request';
 import { EMPTY_PARAMS, withParams } from './request-info';
 import type { HttpHandler, RequestInfo } from './types';
 

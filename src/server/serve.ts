@@ -1,13 +1,13 @@
-// The node:http adapter: turns IncomingMessage into a (lazy) WHATWG Request, runs the handler and
-// writes its Response back, following Shelf's adapter rules (see docs/server.md).
+// The node:http adapter, Shelf's `serve`: a node server whose request listener is handleRequest
+// (handle-request.ts → request-target.ts, read-request.ts → write-response.ts, response-head.ts),
+// with the timeouts and connection cap of ServeOptions, and a graceful close().
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '../core';
+import type { Adapter } from './adapter';
 import { consoleErrorLogger } from './console-logger';
-import { fastStateOf } from './fast-response';
-import { discardBody, noop } from './internal';
-import { lazyRequest, type LazyState } from './lazy-request';
-import { serverRequestInfo } from './request-info';
+import { handleRequest } from './handle-request';
+import { overrideGlobalResponse } from './light-response';
 import type { HttpHandler } from './types';
 
 /** Options of {@link serve}. */
@@ -24,6 +24,26 @@ export interface ServeOptions {
   logger?: Logger;
   /** How long `close()` waits for in-flight requests before cutting connections; default 10 s. */
   closeTimeoutMs?: number;
+  /** Time a client has to send the request headers; default 10 s (node's own: 60 s). */
+  headersTimeoutMs?: number;
+  /**
+   * Time a client has to send the whole request, headers and body; then the connection is cut.
+   * Default 30 s (node's own: 300 s), so a client trickling a body cannot hold a connection long.
+   * Raise it for large uploads on slow links.
+   */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open; default 5 s. */
+  keepAliveTimeoutMs?: number;
+  /** Most connections open at once; further ones are closed unanswered. Default 10 000. */
+  maxConnections?: number;
+  /**
+   * While this server runs, make `globalThis.Response` build a {@link FastResponse} (as
+   * @hono/node-server does by default), so handlers written with a plain `new Response('…')` skip
+   * undici's per-body stream. `instanceof Response` still holds for every response (fetch's too),
+   * `Response.json/error/redirect` and subclasses of `Response` work. Process-wide; restored when
+   * the last server using it closes. Default false.
+   */
+  overrideGlobalResponse?: boolean;
 }
 
 /** A listening server returned by {@link serve}. */
@@ -38,20 +58,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const NativeResponse: typeof Response = globalThis.Response;
-const DEFAULT_MAX_BODY = 1024 * 1024;
-const INTERNAL_ERROR = 'Internal Server Error';
-
-// undici keeps the original string/bytes of a Response body next to its stream; writing that
-// directly skips the stream machinery. Found by probing, so a future undici without it just falls
-// back to reading the stream.
-const kNativeState = ((): symbol | undefined => {
-  const probe = new NativeResponse('x');
-  const sym = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'state');
-  return sym && (probe as any)[sym]?.body?.source === 'x' ? sym : undefined;
-})();
-
-type Source = string | Uint8Array | ReadableStream<Uint8Array> | null;
+const DEFAULTS = {
+  host: '127.0.0.1',
+  poweredBy: 'matryoshka',
+  maxBodyBytes: 1024 * 1024,
+  closeTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 10_000,
+} as const;
 
 /**
  * Serves `handler` over node:http and resolves once the server listens.
@@ -64,304 +80,84 @@ type Source = string | Uint8Array | ReadableStream<Uint8Array> | null;
  * ```
  */
 export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  const poweredBy = options.poweredBy === undefined ? 'matryoshka' : options.poweredBy;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const logger = options.logger ?? consoleErrorLogger;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
-  let closing = false;
-  let authority = host; // for requests without a Host header; port filled in once listening
-  const validHosts = new Map<string, boolean>();
-
-  function hostIsValid(value: string): boolean {
-    let ok = validHosts.get(value);
-    if (ok === undefined) {
-      try {
-        new URL(`http://${value}/`);
-        ok = !value.includes('/') && !value.includes('@') && !value.includes('?') && !value.includes('#');
-      } catch {
-        ok = false;
-      }
-      if (validHosts.size >= 256) validHosts.clear();
-      validHosts.set(value, ok);
-    }
-    return ok;
-  }
-
-  /** `http://host` + target, or undefined when the target cannot make a URL (→ 400). */
-  function hrefOf(req: http.IncomingMessage): string | undefined {
-    const target = req.url ?? '';
-    if (target.charCodeAt(0) === 47 /* / */) {
-      let hostValue: string | undefined;
-      const raw = req.rawHeaders;
-      for (let i = 0; i < raw.length; i += 2) {
-        const name = raw[i];
-        if (name.length === 4 && name.toLowerCase() === 'host') {
-          hostValue = raw[i + 1];
-          break;
-        }
-      }
-      if (hostValue === undefined || hostValue === '') hostValue = authority;
-      else if (!hostIsValid(hostValue)) return undefined;
-      return `http://${hostValue}${target}`;
-    }
-    // absolute-form (a proxy-style target); `*` and anything else is not a resource we serve
-    try {
-      const url = new URL(target);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  function pathForLog(req: http.IncomingMessage): string {
-    const target = req.url ?? '';
-    const q = target.indexOf('?');
-    return q < 0 ? target : target.slice(0, q); // never the query: it may carry tokens
-  }
-
-  function sendPlain(res: http.ServerResponse, status: number, text: string, close: boolean): void {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const headers = ['content-type', 'text/plain', 'content-length', String(Buffer.byteLength(text))];
-    if (poweredBy !== null) headers.push('x-powered-by', poweredBy);
-    if (close || closing) res.shouldKeepAlive = false;
-    res.writeHead(status, headers);
-    res.end(res.req.method === 'HEAD' ? undefined : text);
-  }
-
-  function fail(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
-    logger.error(
-      { err, method: req.method, path: pathForLog(req) },
-      `handler failed: ${req.method} ${pathForLog(req)}`,
-    );
-    try {
-      sendPlain(res, 500, INTERNAL_ERROR, false);
-    } catch {
-      res.destroy();
-    }
-  }
-
-  function write(state: LazyState, res: http.ServerResponse, response: unknown): void {
-    const req = state.incoming;
-    if (state.tooLarge) {
-      discardBody(response);
-      sendPlain(res, 413, 'Payload Too Large', true);
-      return;
-    }
-    if (!(response instanceof NativeResponse)) {
-      fail(
-        req,
-        res,
-        new TypeError(
-          `handler returned ${response === null ? 'null' : typeof response} instead of a Response`,
-        ),
-      );
-      return;
-    }
-    const flat: string[] = [];
-    let hasLength = false;
-    let hasPoweredBy = false;
-    let hasType = false;
-    let source: Source;
-    const fast = fastStateOf(response);
-    if (fast !== undefined && fast.real === undefined) {
-      source = fast.body;
-      const init = fast.headers ?? fast.init?.headers;
-      if (init !== undefined) {
-        if (init instanceof Headers) init.forEach((value, name) => flat.push(name, value));
-        else if (Array.isArray(init)) {
-          for (const [name, value] of init as [string, string][]) flat.push(name, value);
-        } else {
-          for (const name of Object.keys(init)) flat.push(name, (init as Record<string, string>)[name]);
-        }
-      }
-      hasType = fast.headers !== undefined; // a built Headers already carries the default content-type
-    } else {
-      response.headers.forEach((value, name) => flat.push(name, value));
-      source = nativeSource(response);
-      hasType = true; // undici set it already if the body implies one
-    }
-    for (let i = 0; i < flat.length; i += 2) {
-      const name = flat[i];
-      if (name.length === 14) hasLength ||= name.toLowerCase() === 'content-length';
-      else if (name.length === 12) {
-        const lower = name.toLowerCase();
-        hasType ||= lower === 'content-type';
-        hasPoweredBy ||= lower === 'x-powered-by';
-      }
-    }
-    const status = response.status;
-    if (typeof source === 'string' && !hasType) flat.push('content-type', 'text/plain;charset=UTF-8');
-    if (!hasPoweredBy && poweredBy !== null) flat.push('x-powered-by', poweredBy);
-    const noBody = status < 200 || status === 204 || status === 304;
-    if (!hasLength && !noBody) {
-      // A body of known size gets its length (so HEAD shows it too); only streams go chunked.
-      if (typeof source === 'string') flat.push('content-length', String(Buffer.byteLength(source)));
-      else if (source instanceof Uint8Array) flat.push('content-length', String(source.byteLength));
-      else if (source === null) flat.push('content-length', '0');
-    }
-    if (closing || (state.hasBody && !req.complete)) res.shouldKeepAlive = false;
-    const statusText = response.statusText;
-    if (statusText) res.writeHead(status, statusText, flat);
-    else res.writeHead(status, flat);
-    if (noBody || req.method === 'HEAD' || source === null) {
-      if (source !== null && typeof source === 'object' && !(source instanceof Uint8Array))
-        source.cancel().catch(noop);
-      res.end();
-    } else if (typeof source === 'string' || source instanceof Uint8Array) {
-      res.end(source);
-    } else {
-      pump(source, res).catch((err: unknown) => {
-        logger.error({ err, method: req.method, path: pathForLog(req) }, 'response body stream failed');
-        res.destroy();
-      });
-    }
-  }
-
-  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const href = hrefOf(req);
-    if (href === undefined) {
-      sendPlain(res, 400, 'Bad Request', true);
-      return;
-    }
-    let hasBody = false;
-    const method = req.method;
-    if (method !== 'GET' && method !== 'HEAD') {
-      const length = req.headers['content-length'];
-      if (length !== undefined) {
-        const n = Number(length);
-        if (n > maxBodyBytes) {
-          // Refuse before reading a byte; closing the connection spares us the rest of the body.
-          sendPlain(res, 413, 'Payload Too Large', true);
-          return;
-        }
-        hasBody = n > 0;
-      } else hasBody = req.headers['transfer-encoding'] !== undefined;
-    }
-    const state: LazyState = {
-      incoming: req,
-      href,
-      hasBody,
-      maxBodyBytes,
-      url: undefined,
-      path: undefined,
-      headers: undefined,
-      real: undefined,
-      tooLarge: false,
-    };
-    let result: Response | Promise<Response>;
-    try {
-      result = handler(lazyRequest(state), serverRequestInfo(req, res));
-    } catch (err) {
-      if (state.tooLarge) write(state, res, undefined);
-      else fail(req, res, err);
-      return;
-    }
-    if (
-      result !== null &&
-      typeof result === 'object' &&
-      typeof (result as Promise<Response>).then === 'function'
-    ) {
-      (result as Promise<Response>).then(
-        (response) => respond(state, res, response),
-        (err: unknown) => (state.tooLarge ? respond(state, res, undefined) : fail(req, res, err)),
-      );
-    } else respond(state, res, result);
-  }
-
-  function respond(state: LazyState, res: http.ServerResponse, response: unknown): void {
-    try {
-      write(state, res, response);
-    } catch (err) {
-      // e.g. a header value node refuses; nothing has been sent yet unless headers went out
-      fail(state.incoming, res, err);
-    }
-  }
-
-  const server = http.createServer(onRequest);
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (err.code === 'ECONNRESET' || !socket.writable || (socket as any)._httpMessage) {
-      socket.destroy();
-      return;
-    }
-    const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const text = http.STATUS_CODES[status] ?? 'Bad Request';
-    socket.end(
-      `HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
-    );
-  });
-
+  const host = options.host ?? DEFAULTS.host;
+  const adapter: Adapter = {
+    handler,
+    poweredBy: options.poweredBy === undefined ? DEFAULTS.poweredBy : options.poweredBy,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    logger: options.logger ?? consoleErrorLogger,
+    validHosts: new Map(),
+    authority: host,
+    closing: false,
+  };
+  const server = http.createServer(nodeOptions(options), (req, res) => handleRequest(adapter, req, res));
+  const restoreResponse = options.overrideGlobalResponse ? overrideGlobalResponse() : undefined;
+  if (restoreResponse) server.once('close', restoreResponse);
+  server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  server.on('clientError', answerClientError);
   return new Promise<RunningServer>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: Error): void => {
+      restoreResponse?.();
+      reject(err);
+    };
+    server.once('error', failed);
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-      const urlHost = host.includes(':') ? `[${host}]` : host;
-      authority = `${urlHost}:${port}`;
+      adapter.authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
       let closed: Promise<void> | undefined;
+      const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULTS.closeTimeoutMs;
       resolve({
-        url: `http://${authority}`,
+        url: `http://${adapter.authority}`,
         host,
         port,
         server,
-        close() {
-          return (closed ??= new Promise<void>((done) => {
-            closing = true;
-            // Idle keep-alive connections would hold close() open; in-flight ones are closed as they finish.
-            const sweep = setInterval(() => server.closeIdleConnections(), 20);
-            const cutoff = setTimeout(() => server.closeAllConnections(), closeTimeoutMs);
-            server.close(() => {
-              clearInterval(sweep);
-              clearTimeout(cutoff);
-              done();
-            });
-            server.closeIdleConnections();
-          }));
-        },
+        close: () => (closed ??= closeGracefully(server, adapter, closeTimeoutMs)),
       });
     });
   });
 }
 
-function nativeSource(response: Response): Source {
-  if (kNativeState !== undefined) {
-    const body = (response as any)[kNativeState]?.body;
-    if (body === null || body === undefined) return null;
-    const src = body.source;
-    if ((typeof src === 'string' || src instanceof Uint8Array) && !response.bodyUsed && !body.stream?.locked)
-      return src;
-  }
-  return response.body;
+/** node's server options from ours: the timeouts, checked often enough to hold a short one. */
+function nodeOptions(options: ServeOptions): http.ServerOptions {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout);
+  return {
+    headersTimeout, // node refuses one longer than requestTimeout
+    requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
+    // node checks those timeouts on this period; its default (30 s) would stretch a short one
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 4))),
+  };
 }
 
-async function pump(stream: ReadableStream<Uint8Array>, res: http.ServerResponse): Promise<void> {
-  const reader = stream.getReader();
-  const onClose = (): void => void reader.cancel().catch(noop);
-  res.once('close', onClose);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (res.destroyed) return;
-      if (!res.write(value)) {
-        await new Promise<void>((resume) => {
-          const go = (): void => {
-            res.off('drain', go);
-            res.off('close', go);
-            resume();
-          };
-          res.on('drain', go);
-          res.on('close', go);
-        });
-      }
-    }
-    res.end();
-  } finally {
-    res.off('close', onClose);
+/** A request node's parser refused (or a timeout): a plain answer when the socket can still take one. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable || (socket as any)._httpMessage) {
+    socket.destroy();
+    return;
   }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const text = http.STATUS_CODES[status] ?? 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
+}
+
+/** Stops accepting, lets in-flight requests finish (up to `timeoutMs`), then resolves. */
+function closeGracefully(server: http.Server, adapter: Adapter, timeoutMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    adapter.closing = true;
+    // Idle keep-alive connections would hold close() open; in-flight ones are closed as they finish.
+    const sweep = setInterval(() => server.closeIdleConnections(), 20);
+    const cutoff = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cutoff);
+      done();
+    });
+    server.closeIdleConnections();
+  });
 }

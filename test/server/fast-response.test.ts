@@ -54,10 +54,10 @@ describe('FastResponse', () => {
   });
 });
 
-// FastResponse and the lazy request share one delegation helper in internal.ts, which itself
-// imports fast-response: whichever module loads first, both must come out whole.
+// FastResponse and the request serve reads share one delegation helper (native-stand-in.ts):
+// whichever module loads first, both must come out whole.
 describe('the Request/Response stand-ins, whatever module loads first', () => {
-  it.each([['internal'], ['fast-response'], ['lazy-request']])('loading %s first', (first) =>
+  it.each([['native-stand-in'], ['fast-response'], ['read-request']])('loading %s first', (first) =>
     jest.isolateModulesAsync(async () => {
       await import(`../../src/server/${first}`);
       const { FastResponse: Fast } = await import('../../src/server/fast-response');

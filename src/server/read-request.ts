@@ -3,7 +3,7 @@
 // (with its body stream) exists only once someone touches the body. `instanceof Request` holds.
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError } from './errors';
-import { delegateToNative } from './internal';
+import { delegateToNative } from './native-stand-in';
 
 const NativeRequest: typeof Request = globalThis.Request;
 

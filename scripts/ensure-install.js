@@ -13,7 +13,6 @@
 //     as other platforms' binaries may be missing). If so the stamp is written, else `npm ci`.
 //     npm's own node_modules/.package-lock.json is not trusted: `npm i --package-lock-only`
 //     rewrites it without installing anything.
-/* global process, console, __dirname */
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');

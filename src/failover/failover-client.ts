@@ -3,7 +3,7 @@ import { FailoverHttp } from '../http/failover-http';
 import type { SocketHost } from '../socket/socket-host';
 import { FailoverSocket } from '../socket/failover-socket';
 import { AttemptFailure } from './attempt-failure';
-import { AttemptTimer, abortReason } from './attempt-timer';
+import { AttemptTimer, abortReason, raceAbort } from './attempt-timer';
 import { AuthType, type EnvironmentConfig, type EnvironmentName } from './environment-config';
 import { FailoverCore, type EnvironmentChangeListener } from './failover-core';
 import type { FailoverClientOptions } from './failover-options';
@@ -260,23 +260,4 @@ export class FailoverClient implements SocketHost {
     })();
     return this.closing;
   }
-}
-
-/** Rejects as soon as `signal` aborts, so an operation that ignores its signal still times out. */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,4 +1,4 @@
-import { AttemptTimer } from './attempt-timer';
+import { AttemptTimer, raceAbort } from './attempt-timer';
 import type { EnvironmentName } from './environment-config';
 import type { EnvironmentState } from './environment-state';
 import type { FailoverCore } from './failover-core';
@@ -49,12 +49,13 @@ export class HealthMonitor {
       const headers: Record<string, string> = {};
       const auth = state.env.auth;
       if (auth.enabled) headers[auth.primaryHeader] = await auth.primaryValue();
-      const response = await state.pool.request({
+      const probe = state.pool.request({
         path: state.env.basePath + path,
         method: 'GET',
         headers,
         signal: timer.signal,
       });
+      const response = await raceAbort(probe, timer.signal); // also ends a wait for a connection
       await response.body.dump();
       healthy = response.statusCode >= 200 && response.statusCode < 300;
     } catch {

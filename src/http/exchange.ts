@@ -6,7 +6,7 @@ import {
   errorCode,
   provablyNeverReached,
 } from '../failover/attempt-failure';
-import { AttemptTimer, abortReason } from '../failover/attempt-timer';
+import { AttemptTimer, abortReason, raceAbort } from '../failover/attempt-timer';
 import type { EnvironmentState } from '../failover/environment-state';
 import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
 import type { FailoverCore } from '../failover/failover-core';
@@ -74,7 +74,12 @@ export async function exchange<T>(
   const interceptors = env.interceptors;
   let outgoing: OutgoingRequest | undefined;
   const started = performance.now();
-  const timer = timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? new AttemptTimer(timeoutMs, spec.signal) : undefined;
+  // A per-call timeout may be shorter than the pool's connect timeout (the environment's): it needs
+  // its own timer to end a wait for a connection.
+  const timer =
+    timeoutMs < PRECISE_TIMEOUT_BELOW_MS || spec.timeoutMs !== undefined
+      ? new AttemptTimer(timeoutMs, spec.signal)
+      : undefined;
   const signal = timer ? timer.signal : spec.signal;
   try {
     let headers = spec.headers;
@@ -154,7 +159,7 @@ function send(
   signal: AbortSignal | undefined,
 ): Promise<Dispatcher.ResponseData> {
   const body = spec.body;
-  return state.pool.request({
+  const sent = state.pool.request({
     path: state.env.basePath + spec.path,
     method: spec.method as Dispatcher.HttpMethod,
     headers,
@@ -164,6 +169,8 @@ function send(
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
+  // undici applies an abort to a request still waiting for a connection only once it connects.
+  return signal === undefined ? sent : raceAbort(sent, signal);
 }
 
 /** Resolves a credential; a provider that fails is a failed attempt that provably sent nothing. */

@@ -33,8 +33,10 @@ export class AttemptFailure extends Error {
     answer?: unknown;
     status?: number;
     callerError?: Error;
+    /** Scrubbed: reported in AllEnvironmentsFailedError's outcomes. */
+    cause?: Error;
   }) {
-    super(init.outcome);
+    super(init.outcome, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'AttemptFailure';
     this.environment = init.environment;
     this.outcome = init.outcome;

@@ -45,15 +45,20 @@ export interface EnvironmentOutcome {
   status?: number;
   /** How many attempts were made there (0 when skipped). */
   attempts: number;
+  /** What made it fail, scrubbed of secrets, where that says more than `outcome` (a token provider's error). */
+  cause?: Error;
 }
 
 /** Every environment was tried and none gave an answer. The message says what each one did. */
 export class AllEnvironmentsFailedError extends MatryoshkaError {
+  /** `cause`: the first outcome's cause, if any (a token provider's scrubbed error). */
   constructor(readonly outcomes: readonly EnvironmentOutcome[]) {
+    const cause = outcomes.find((o) => o.cause !== undefined)?.cause;
     super(
       outcomes.length === 0
         ? 'No environment could be tried.'
         : `All environments failed: ${outcomes.map((o) => `${o.environment}: ${o.outcome}`).join('; ')}.`,
+      cause === undefined ? undefined : { cause },
     );
   }
 }
@@ -133,6 +138,21 @@ export class InterceptorError extends MatryoshkaError {
     options?: { cause?: unknown },
   ) {
     super(`Interceptor ${hook} failed in environment '${environment}': ${message}`, options);
+  }
+}
+
+/**
+ * An environment's bearer-token provider threw (or gave no token). Its own text is not repeated here
+ * — it may quote a refresh token — `cause` is its error with anything credential-like scrubbed.
+ */
+export class BearerTokenProviderError extends MatryoshkaError {
+  constructor(
+    readonly environment: string,
+    /** 'failed' (it threw or rejected) or 'returned no token'. */
+    readonly reason: 'failed' | 'returned no token',
+    options?: { cause?: Error },
+  ) {
+    super(`The bearer token provider of environment '${environment}' ${reason}.`, options);
   }
 }
 

@@ -1,4 +1,5 @@
-import { silentLogger, type Logger } from '../core';
+import { inspect } from 'node:util';
+import { declareSecretNames, silentLogger, type Logger } from '../core';
 import { FailoverHttp } from '../http/failover-http';
 import type { SocketHost } from '../socket/socket-host';
 import { FailoverSocket } from '../socket/failover-socket';
@@ -58,6 +59,8 @@ export class FailoverClient implements SocketHost {
   /** Validates every environment; bad config throws EnvironmentConfigError naming environment and field. */
   constructor(options: FailoverClientOptions) {
     const resolved = resolveClientOptions(options);
+    // RequestLogging (and every redaction) then treats each custom auth header as a secret.
+    declareSecretNames(resolved.environments.map((env) => env.auth.primaryHeader));
     this.logger = options.logger ?? silentLogger;
     this.core = new FailoverCore(resolved, this.logger);
     this.health = new HealthMonitor(this.core);
@@ -239,6 +242,25 @@ export class FailoverClient implements SocketHost {
       environments,
       switches: core.switches.map((s) => ({ ...s })),
     };
+  }
+
+  /**
+   * What `JSON.stringify(client)` and `console.log(client)` show: the environments (credentials
+   * [REDACTED]), the current and preferred one. Never a secret, whatever the depth.
+   */
+  toJSON(): object {
+    const environments: Record<EnvironmentName, EnvironmentConfig> = {};
+    for (const name of this.core.names) environments[name] = this.environmentConfig(name);
+    return {
+      currentEnvironment: this.currentEnvironment,
+      preferredEnvironment: this.preferredEnvironment,
+      environments,
+      closed: this.closed,
+    };
+  }
+
+  [inspect.custom](depth: number, options: object): string {
+    return `FailoverClient ${inspect(this.toJSON(), { ...options, depth })}`;
   }
 
   /** True once `close()` was called. */

@@ -1,5 +1,6 @@
 import { BrokenCircuitError } from 'cockatiel';
-import { scrubSecrets, type Logger } from '../core';
+import { inspect } from 'node:util';
+import type { Logger } from '../core';
 import { AttemptFailure } from './attempt-failure';
 import { abortReason } from './attempt-timer';
 import type { EnvironmentName } from './environment-config';
@@ -58,6 +59,15 @@ export class FailoverCore {
     this.preferred = options.preferred;
     this.currentName = options.preferred;
     this.fallbackOrder = options.fallbackOrder;
+  }
+
+  /** Printed or serialised: the environment names only (it holds every credential). */
+  toJSON(): object {
+    return { environments: this.names, current: this.currentName };
+  }
+
+  [inspect.custom](): string {
+    return `FailoverCore ${inspect(this.toJSON())}`;
   }
 
   get current(): EnvironmentName {
@@ -125,6 +135,7 @@ export class FailoverCore {
             outcome: error.outcome,
             status: error.status,
             attempts,
+            ...(error.cause instanceof Error ? { cause: error.cause } : {}),
           });
           this.logger.warn(
             { environment: state.name, outcome: error.outcome, attempts },
@@ -191,17 +202,8 @@ export class FailoverCore {
     this.listeners.clear();
   }
 
-  /** Every secret the client knows (keys, static tokens, recent provider tokens). */
-  secrets(): string[] {
-    const out: string[] = [];
-    for (const state of this.states.values()) out.push(...state.env.auth.secrets());
-    return out;
-  }
-
   /** `text` with every known secret replaced by [REDACTED]. */
-  scrub(text: string): string {
-    return scrubSecrets(text, this.secrets());
-  }
+  readonly scrub = (text: string): string => this.options.scrubber.scrub(text);
 
   private listenerFailed(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);

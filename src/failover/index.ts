@@ -30,6 +30,7 @@ export {
   DownloadWriteError, // a download's file could not be written (a local fault, not a failover case)
   HttpStatusError, // a non-2xx download (not a failover case)
   InterceptorError, // an interceptor threw
+  BearerTokenProviderError, // a bearer-token provider failed (its error a scrubbed cause)
   FailoverClientClosedError, // used after close()
   UnknownInstanceError, // FailoverHub has no such instance
   FailoverClientNotRegisteredError, // a handler found no client in the container

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { HttpInterceptor } from '../http/interceptor';
+import { redactSecrets } from '../core';
 import { EnvironmentAuth } from './auth';
+import { SecretScrubber, showAs } from './secret-scrubber';
 import { AuthType, type EnvironmentConfig } from './environment-config';
 import { EnvironmentConfigError } from './errors';
 import type { FailoverClientOptions } from './failover-options';
@@ -17,6 +19,7 @@ export function resolveEnvironment(
   name: string,
   config: EnvironmentConfig,
   clientInterceptors: readonly HttpInterceptor[],
+  scrubber: SecretScrubber,
 ): ResolvedEnvironment {
   const fail = (field: string, reason: string): never => {
     throw new EnvironmentConfigError(name, field, reason);
@@ -119,14 +122,16 @@ export function resolveEnvironment(
   }
 
   const basePath = url!.pathname.replace(/\/+$/, '');
+  const copy = { ...config };
   return {
     name,
-    config: Object.freeze({ ...config }),
+    // Printed or serialised, it shows [REDACTED] for its credentials; read, it is the user's config.
+    config: Object.freeze(showAs(copy, () => redactSecrets({ ...copy }))),
     origin: url!.origin,
     basePath,
     timeoutMs,
     maxRetries,
-    auth: new EnvironmentAuth(authType!, config.apiKey, token, config.customAuthHeader),
+    auth: new EnvironmentAuth(name, authType!, config.apiKey, token, config.customAuthHeader, scrubber),
     interceptors: Object.freeze([...clientInterceptors, ...(config.interceptors ?? [])]),
     enableLogging: config.enableLogging === true,
     fileStoragePath: config.fileStoragePath === undefined ? undefined : path.resolve(config.fileStoragePath),
@@ -144,6 +149,8 @@ export interface ResolvedClientOptions {
   backoffInitialMs: number;
   backoffMaxMs: number;
   connections: number | null;
+  /** Knows every environment's secrets. */
+  scrubber: SecretScrubber;
 }
 
 /** Validates the whole client configuration. Throws EnvironmentConfigError ('*' for client-level fields). */
@@ -157,9 +164,10 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
     fail('environments', 'must configure at least one environment');
   const clientInterceptors = options.interceptors ?? [];
   if (!Array.isArray(clientInterceptors)) fail('interceptors', 'must be an array');
+  const scrubber = new SecretScrubber();
   const environments = Object.keys(envs).map((name) => {
     if (name.trim() === '') fail('environments', 'an environment name may not be empty');
-    return resolveEnvironment(name, envs[name], clientInterceptors);
+    return resolveEnvironment(name, envs[name], clientInterceptors, scrubber);
   });
   const names = environments.map((e) => e.name);
   const known = (field: string, name: unknown): string => {
@@ -221,5 +229,6 @@ export function resolveClientOptions(options: FailoverClientOptions): ResolvedCl
     backoffInitialMs,
     backoffMaxMs,
     connections,
+    scrubber,
   };
 }

@@ -8,7 +8,13 @@ import {
 } from '../failover/attempt-failure';
 import { AttemptTimer, abortReason, raceAbort } from '../failover/attempt-timer';
 import type { EnvironmentState } from '../failover/environment-state';
-import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
+import {
+  BearerTokenProviderError,
+  InterceptorError,
+  RequestFailedError,
+  RequestTimeoutError,
+} from '../failover/errors';
+import { scrubbedError } from '../failover/secret-scrubber';
 import type { FailoverCore } from '../failover/failover-core';
 import { MatryoshkaError } from '../core';
 import type { HttpInterceptor, OutgoingRequest } from './interceptor';
@@ -96,7 +102,7 @@ export async function exchange<T>(
       };
       for (const interceptor of interceptors) {
         if (interceptor.onRequest)
-          await callInterceptor('onRequest', state.name, () => interceptor.onRequest!(outgoing!));
+          await callInterceptor('onRequest', state.name, () => interceptor.onRequest!(outgoing!), core.scrub);
       }
       headers = outgoing.headers;
     }
@@ -140,6 +146,7 @@ export async function exchange<T>(
     state.recordFailure(failure.outcome);
     if (outgoing !== undefined)
       await notifyError(
+        core,
         interceptors,
         state.name,
         error instanceof Error ? error : new Error(String(error)),
@@ -183,14 +190,15 @@ async function credentials(
   try {
     return await value;
   } catch (error) {
-    const outcome = core.scrub(
-      `bearer token provider failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    // The provider's own text is not repeated (it may quote a refresh token): its scrubbed error is the cause.
+    const provider = error instanceof BearerTokenProviderError ? error : undefined;
+    const outcome = `bearer token provider ${provider?.reason ?? 'failed'}`;
     state.recordFailure(outcome);
     throw new AttemptFailure({
       environment: state.name,
       outcome,
       retriable: true,
+      cause: provider?.cause instanceof Error ? provider.cause : undefined,
     });
   }
 }
@@ -225,17 +233,19 @@ export async function callInterceptor(
   hook: 'onRequest' | 'onResponse' | 'onError',
   environment: string,
   run: () => void | Promise<void>,
+  scrub: (text: string) => string,
 ): Promise<void> {
   try {
     await run();
   } catch (error) {
-    throw new InterceptorError(hook, environment, error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
+    // The interceptor's message may quote a credential: scrubbed like executeWithFallback's errors.
+    const cause = scrubbedError(error, scrub);
+    throw new InterceptorError(hook, environment, cause.message, { cause });
   }
 }
 
 async function notifyError(
+  core: FailoverCore,
   interceptors: readonly HttpInterceptor[],
   environment: string,
   error: Error,
@@ -243,6 +253,6 @@ async function notifyError(
 ): Promise<void> {
   for (const interceptor of interceptors) {
     if (interceptor.onError)
-      await callInterceptor('onError', environment, () => interceptor.onError!(error, outgoing));
+      await callInterceptor('onError', environment, () => interceptor.onError!(error, outgoing), core.scrub);
   }
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { AttemptFailure, isFailureStatus } from '../failover/attempt-failure';
 import { HttpStatusError } from '../failover/errors';
@@ -221,6 +222,15 @@ export class FailoverHttp {
     });
   }
 
+  /** Printed or serialised: which environments it follows, never their credentials. */
+  toJSON(): object {
+    return { environments: this.core.names, currentEnvironment: this.core.current };
+  }
+
+  [inspect.custom](): string {
+    return `FailoverHttp ${inspect(this.toJSON())}`;
+  }
+
   private signalFor(signal: AbortSignal | undefined): AbortSignal | undefined {
     const fallback = this.defaultSignal;
     if (signal === undefined) return fallback;
@@ -250,7 +260,12 @@ async function notifyResponse(attempt: ExchangeAttempt, response: HttpResponse):
   const { state, outgoing } = attempt;
   for (const interceptor of state.env.interceptors) {
     if (interceptor.onResponse)
-      await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(response, outgoing!));
+      await callInterceptor(
+        'onResponse',
+        state.name,
+        () => interceptor.onResponse!(response, outgoing!),
+        attempt.core.scrub,
+      );
   }
 }
 

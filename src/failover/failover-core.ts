@@ -14,8 +14,11 @@ import {
 import type { EnvironmentSwitch, SwitchReason } from './failover-stats';
 import type { ResolvedClientOptions } from './validate-config';
 
-/** Called on every switch of the current environment. */
-export type EnvironmentChangeListener = (to: EnvironmentName, from: EnvironmentName) => void | Promise<void>;
+/**
+ * Called on every switch of the current environment. Whatever it returns is ignored, except that a
+ * returned promise that rejects is logged (so `(to) => changes.push(to)` is a listener too).
+ */
+export type EnvironmentChangeListener = (to: EnvironmentName, from: EnvironmentName) => unknown;
 
 /** One request (or operation) as the failover loop runs it. */
 export interface AttemptPlan<T> {
@@ -181,9 +184,8 @@ export class FailoverCore {
     for (const listener of [...this.listeners]) {
       try {
         const result = listener(to, from);
-        if (result && typeof (result as Promise<void>).then === 'function') {
-          (result as Promise<void>).then(undefined, (error: unknown) => this.listenerFailed(error));
-        }
+        if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
+          Promise.resolve(result).then(undefined, (error: unknown) => this.listenerFailed(error));
       } catch (error) {
         this.listenerFailed(error);
       }

@@ -16,7 +16,7 @@ import type { FailoverHttp } from './failover-http';
  *   @RequestLogging({ step: 0 })
  *   @UseResiliencePipeline('timeout', { step: 1 })
  *   override async handle(query: GetUser) {
- *     const res = await this.http.request({ endpoint: `/users/${query.id}` });
+ *     const res = await this.http.request({ endpoint: `/users/${query.userId}` });
  *     return res.json<User>();
  *   }
  * }

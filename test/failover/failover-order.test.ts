@@ -173,6 +173,15 @@ describe('failover order and failure classification', () => {
     expect(got).toEqual(['staging']);
   });
 
+  it('a listener may return anything: (to, from) => changes.push(to) type-checks and is told', async () => {
+    // Checked by `tsc --noEmit -p .` (jest only transpiles): with a void-returning listener type this line is an error.
+    client = make();
+    const changes: string[] = [];
+    client.onEnvironmentChanged((to, from) => changes.push(`${from}->${to}`));
+    await client.switchTo('staging', { skipHealthCheck: true });
+    expect(changes).toEqual(['production->staging']);
+  });
+
   it('a request answered elsewhere does not undo a switch made meanwhile', async () => {
     const slow: EnvServer = await startEnv('slow', (req, res, body) =>
       setTimeout(() => status(503)(req, res, body), 50),

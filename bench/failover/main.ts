@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Agent, Pool, request as undiciRequest } from 'undici';
-import { FailoverClient } from '../../src/failover/failover-client';
+import { FailoverClient } from '../../src/client';
 import { formatOps, machineLine, markdownTable, measure } from '../shared/harness';
 
 const API_KEY = 'bench-key';

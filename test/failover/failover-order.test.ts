@@ -1,5 +1,5 @@
 // What counts as a failed attempt, the order environments are visited in, and retries within one.
-import { AllEnvironmentsFailedError, FailoverClient } from '../../src/failover';
+import { AllEnvironmentsFailedError, FailoverClient } from '../../src';
 import {
   echo,
   startEnv,

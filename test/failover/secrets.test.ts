@@ -2,7 +2,7 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import { AllEnvironmentsFailedError, FailoverClient, InterceptorError } from '../../src/failover';
+import { AllEnvironmentsFailedError, FailoverClient, InterceptorError } from '../../src';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
 import { Command, RequestHandler } from '../../src/requests';
 import { RequestLogging } from '../../src/steps';

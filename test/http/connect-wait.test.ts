@@ -1,5 +1,5 @@
 // A per-call timeout or a caller's signal ends an attempt that is still waiting for a connection.
-import { AllEnvironmentsFailedError, FailoverClient } from '../../src/failover';
+import { AllEnvironmentsFailedError, FailoverClient } from '../../src';
 import { blackHole, type BlackHole } from '../failover/support/black-hole';
 
 describe('an environment whose connect never completes', () => {

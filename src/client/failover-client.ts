@@ -1,32 +1,23 @@
 import { inspect } from 'node:util';
 import { declareSecretNames, silentLogger, type Logger } from '../core';
+import type { EnvironmentChangeListener } from '../failover/change-listeners';
+import { AuthType, type EnvironmentName } from '../failover/environment-config';
+import { FailoverCore } from '../failover/failover-core';
+import type { FailoverStats } from '../failover/failover-stats';
+import { HealthMonitor } from '../failover/health-monitor';
 import { FailoverHttp } from '../http/failover-http';
-import type { SocketHost } from '../socket/socket-host';
+import { httpHealthProbe } from '../http/health-probe';
+import { openHttpEnvironment, type HttpEnvironment } from '../http/http-environment';
 import { FailoverSocket } from '../socket/failover-socket';
-import { AttemptFailure } from './attempt-failure';
-import { AttemptTimer, abortReason, raceAbort } from './attempt-timer';
-import { AuthType, type EnvironmentConfig, type EnvironmentName } from './environment-config';
-import { FailoverCore, type EnvironmentChangeListener } from './failover-core';
-import type { FailoverClientOptions } from './failover-options';
-import type { FailoverStats } from './failover-stats';
-import { HealthMonitor } from './health-monitor';
-import { resolveClientOptions } from './validate-config';
-
-/** The operation `executeWithFallback` runs in each environment until one succeeds. */
-export type FailoverOperation<T> = (
-  config: Readonly<EnvironmentConfig>,
-  environment: EnvironmentName,
-  signal: AbortSignal,
-) => Promise<T>;
-
-/** Options of one `executeWithFallback` call. */
-export interface ExecuteWithFallbackOptions {
-  /** Visit exactly these environments in this order. Default: current first, then the fallback order. */
-  fallbackOrder?: readonly EnvironmentName[];
-  /** Per-attempt timeout (the operation's signal aborts). Default: each environment's timeoutMs. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
+import type { SocketHost } from '../socket/socket-host';
+import type { EnvironmentConfig } from './environment-config';
+import {
+  executeWithFallback,
+  type ExecuteWithFallbackOptions,
+  type FailoverOperation,
+} from './execute-with-fallback';
+import type { FailoverClientOptions } from './failover-client-options';
+import { resolveClientOptions } from './resolve-client-options';
 
 /**
  * Environment-aware HTTP (and socket.io) with failover, retries, per-environment circuit breakers,
@@ -54,17 +45,29 @@ export class FailoverClient implements SocketHost {
   readonly logger: Logger;
   private readonly core: FailoverCore;
   private readonly health: HealthMonitor;
+  private readonly configs = new Map<EnvironmentName, Readonly<EnvironmentConfig>>();
+  private readonly httpEnvironments = new Map<EnvironmentName, HttpEnvironment>();
   private closing: Promise<void> | undefined;
 
   /** Validates every environment; bad config throws EnvironmentConfigError naming environment and field. */
   constructor(options: FailoverClientOptions) {
     const resolved = resolveClientOptions(options);
-    // RequestLogging (and every redaction) then treats each custom auth header as a secret.
+    // RequestLogging (and every redaction) then treats each auth header, custom ones too, as a secret.
     declareSecretNames(resolved.environments.map((env) => env.auth.primaryHeader));
     this.logger = options.logger ?? silentLogger;
-    this.core = new FailoverCore(resolved, this.logger);
-    this.health = new HealthMonitor(this.core);
-    this.http = new FailoverHttp(this.core);
+    this.core = new FailoverCore(resolved.environments, resolved.settings, this.logger, resolved.scrubber);
+    for (const env of resolved.environments) {
+      this.configs.set(env.name, env.config);
+      this.httpEnvironments.set(
+        env.name,
+        openHttpEnvironment(env, resolved.interceptors, resolved.connections),
+      );
+    }
+    this.http = new FailoverHttp(this.core, this.httpEnvironments);
+    this.health = new HealthMonitor(
+      this.core,
+      httpHealthProbe(this.httpEnvironments, resolved.settings.health.path),
+    );
     this.health.start();
     // Last: the socket may read anything above through the SocketHost seam.
     this.socket = new FailoverSocket(this, options.socket);
@@ -72,35 +75,36 @@ export class FailoverClient implements SocketHost {
 
   /** The environment traffic goes to first. */
   get currentEnvironment(): EnvironmentName {
-    return this.core.current;
+    return this.core.environments.current;
   }
 
   /** Where fail-back returns: the initial environment, or the last one chosen with `switchTo`. */
   get preferredEnvironment(): EnvironmentName {
-    return this.core.preferred;
+    return this.core.environments.preferred;
   }
 
   /** The configured environment names, in declared order. */
   get environments(): readonly EnvironmentName[] {
-    return this.core.names;
+    return this.core.environments.names;
   }
 
-  /** An environment's validated config (frozen). */
+  /** An environment's validated config (frozen; printed or serialised, its credentials are [REDACTED]). */
   environmentConfig(name: EnvironmentName): EnvironmentConfig {
-    return this.core.state(name).env.config;
+    this.core.environments.state(name); // UnknownEnvironmentError for a name never configured
+    return this.configs.get(name)!;
+  }
+
+  /** `text` with every secret this client knows (API keys, static and recently provided tokens) replaced by [REDACTED]. */
+  scrub(text: string): string {
+    return this.core.scrub(text);
   }
 
   /**
    * The environment's credentials as a socket.io `auth` payload: `{ token }` for Bearer,
    * `{ apiKey }` for ApiKey, both for Both, `{}` for None. Providers are asked for a fresh token.
    */
-  /** `text` with every secret this client knows (API keys, static and recently provided tokens) replaced by [REDACTED]. */
-  scrub(text: string): string {
-    return this.core.scrub(text);
-  }
-
   async socketAuth(name: EnvironmentName): Promise<Record<string, string>> {
-    const auth = this.core.state(name).env.auth;
+    const auth = this.core.environments.state(name).env.auth;
     const out: Record<string, string> = {};
     if (auth.type === AuthType.Bearer || auth.type === AuthType.Both) out.token = await auth.freshToken();
     if (auth.type === AuthType.ApiKey || auth.type === AuthType.Both) out.apiKey = auth.apiKeyValue()!;
@@ -109,16 +113,17 @@ export class FailoverClient implements SocketHost {
 
   /**
    * Called on every switch (failover, health, fail-back, manual). Listeners are isolated: one that
-   * throws or rejects is logged and the others still run.
+   * throws or rejects is logged and the others still run. What a listener returns is ignored.
    *
    * @example
    * ```ts
-   * const off = client.onEnvironmentChanged((to, from) => console.log(`${from} → ${to}`));
+   * const changes: string[] = [];
+   * const off = client.onEnvironmentChanged((to, from) => changes.push(`${from} → ${to}`));
    * off();
    * ```
    */
   onEnvironmentChanged(listener: EnvironmentChangeListener): () => void {
-    return this.core.addListener(listener);
+    return this.core.environments.onChange(listener);
   }
 
   /**
@@ -134,10 +139,11 @@ export class FailoverClient implements SocketHost {
     environment: EnvironmentName,
     options: { skipHealthCheck?: boolean } = {},
   ): Promise<boolean> {
-    const state = this.core.state(environment);
+    const environments = this.core.environments;
+    const state = environments.state(environment);
     if (!options.skipHealthCheck && !(await this.health.check(state))) return false;
-    this.core.preferred = environment;
-    if (environment !== this.core.current) this.core.switchCurrent(environment, 'manual');
+    environments.prefer(environment);
+    environments.switchCurrent(environment, 'manual');
     return true;
   }
 
@@ -158,35 +164,7 @@ export class FailoverClient implements SocketHost {
     operation: FailoverOperation<T>,
     options: ExecuteWithFallbackOptions = {},
   ): Promise<T> {
-    const core = this.core;
-    const signal = options.signal;
-    return core.run<T>({
-      order: options.fallbackOrder,
-      signal,
-      attempt: async (state) => {
-        const timer = new AttemptTimer(options.timeoutMs ?? state.env.timeoutMs, signal);
-        const started = performance.now();
-        state.requests++;
-        try {
-          const result = await raceAbort(operation(state.env.config, state.name, timer.signal), timer.signal);
-          state.latency.record(performance.now() - started);
-          return result;
-        } catch (error) {
-          if (!timer.timedOut && signal?.aborted) throw abortReason(signal);
-          const outcome = timer.timedOut
-            ? `timed out after ${timer.timeoutMs} ms`
-            : core.scrub(error instanceof Error ? error.message : String(error));
-          state.recordFailure(outcome);
-          throw new AttemptFailure({
-            environment: state.name,
-            outcome,
-            retriable: true,
-          });
-        } finally {
-          timer.dispose();
-        }
-      },
-    });
+    return executeWithFallback(this.core, (name) => this.configs.get(name)!, operation, options);
   }
 
   /** Probes every environment now, updates health, and applies fail-back / move-off like the background checks. */
@@ -198,50 +176,13 @@ export class FailoverClient implements SocketHost {
    * The socket could not reach `environment`: mark it unhealthy, open its breaker, and if it was
    * current move to the next environment that is not known to be down. Resolves with the current one.
    */
-  async reportUnreachable(environment: EnvironmentName, error: Error): Promise<EnvironmentName> {
-    const core = this.core;
-    const state = core.state(environment);
-    const outcome = core.scrub(`unreachable: ${error?.message ?? String(error)}`);
-    state.recordFailure(outcome);
-    state.healthy = false;
-    core.invalidateOrder();
-    await state.tripBreaker(new AttemptFailure({ environment, outcome, retriable: true }));
-    if (environment === core.current) {
-      const next = core
-        .order()
-        .find(
-          (name) =>
-            name !== environment &&
-            core.states.get(name)!.healthy !== false &&
-            !core.states.get(name)!.circuitOpen,
-        );
-      if (next !== undefined) core.switchCurrent(next, 'unreachable', outcome);
-    }
-    return core.current;
+  reportUnreachable(environment: EnvironmentName, error: Error): Promise<EnvironmentName> {
+    return this.core.markUnreachable(environment, error);
   }
 
   /** A snapshot of health, circuits, counters, latency and switches. Contains no secrets. */
   getStats(): FailoverStats {
-    const core = this.core;
-    const environments: FailoverStats['environments'] = {};
-    for (const state of core.states.values()) {
-      environments[state.name] = {
-        healthy: state.healthy,
-        lastHealthCheckAt: state.lastHealthCheckAt,
-        circuit: state.circuit,
-        requests: state.requests,
-        failures: state.failures,
-        lastError: state.lastError,
-        lastErrorAt: state.lastErrorAt,
-        latencyMs: state.latency.percentiles(),
-      };
-    }
-    return {
-      currentEnvironment: core.current,
-      preferredEnvironment: core.preferred,
-      environments,
-      switches: core.switches.map((s) => ({ ...s })),
-    };
+    return this.core.stats();
   }
 
   /**
@@ -249,12 +190,10 @@ export class FailoverClient implements SocketHost {
    * [REDACTED]), the current and preferred one. Never a secret, whatever the depth.
    */
   toJSON(): object {
-    const environments: Record<EnvironmentName, EnvironmentConfig> = {};
-    for (const name of this.core.names) environments[name] = this.environmentConfig(name);
     return {
       currentEnvironment: this.currentEnvironment,
       preferredEnvironment: this.preferredEnvironment,
-      environments,
+      environments: Object.fromEntries(this.configs),
       closed: this.closed,
     };
   }
@@ -265,21 +204,22 @@ export class FailoverClient implements SocketHost {
 
   /** True once `close()` was called. */
   get closed(): boolean {
-    return this.core.closed;
+    return this.core.environments.closed;
   }
 
   /** Stops health checks, closes the socket and every connection. Idempotent; later requests throw FailoverClientClosedError. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.core.closed = true;
+      this.core.environments.close();
       this.health.stop();
       try {
         await this.socket.close();
       } finally {
-        await Promise.all([...this.core.states.values()].map((state) => state.close()));
-        this.core.clearListeners();
+        await Promise.all([...this.httpEnvironments.values()].map((http) => http.pool.destroy()));
       }
     })();
     return this.closing;
   }
 }
+
+export type { ExecuteWithFallbackOptions, FailoverOperation };

@@ -17,6 +17,8 @@ export class EnvironmentAuth {
   readonly apiKeyHeader: string;
   /** The primary header's value when it is known without calling a provider. */
   private readonly staticPrimary: string | undefined;
+  /** `{ [primaryHeader]: value }`, frozen, when the credential is static: shared by every request. */
+  readonly staticHeaders: Readonly<Record<string, string>> | undefined;
   private readonly provider: (() => string | Promise<string>) | undefined;
   private readonly recentTokens: string[] = [];
 
@@ -36,6 +38,10 @@ export class EnvironmentAuth {
     else if ((type === AuthType.Bearer || type === AuthType.Both) && typeof bearerToken === 'string')
       this.staticPrimary = `Bearer ${bearerToken}`;
     this.provider = typeof bearerToken === 'function' ? bearerToken : undefined;
+    this.staticHeaders =
+      this.staticPrimary === undefined
+        ? undefined
+        : Object.freeze({ [this.primaryHeader]: this.staticPrimary });
   }
 
   /** True when a request carries credentials at all. */

@@ -1,6 +1,7 @@
 import type { EnvironmentAuth } from '../failover/auth';
 import { AttemptFailure } from '../failover/attempt-failure';
 import { BearerTokenProviderError } from '../failover/errors';
+import { NO_HEADERS } from './request-target';
 
 /**
  * `headers` with the environment's credential added (a copy; `headers` is never changed). A value
@@ -12,6 +13,8 @@ export function withCredentials(
   auth: EnvironmentAuth,
   environment: string,
 ): Record<string, string> | Promise<Record<string, string>> {
+  // The common case: no headers of the caller's, a static credential — its prebuilt, frozen set.
+  if (headers === NO_HEADERS && auth.staticHeaders !== undefined) return auth.staticHeaders;
   const value = auth.primaryValue();
   if (typeof value === 'string') return { ...headers, [auth.primaryHeader]: value };
   return value.then(

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import type { AttemptPlan } from '../failover/attempt-loop';
+import type { EnvironmentState } from '../failover/environment-state';
 import type { FailoverCore } from '../failover/failover-core';
 import { isFailureStatus, statusFailure } from './classify';
 import { HttpStatusError } from './errors';
@@ -23,6 +24,7 @@ import {
   encodeBody,
   isIdempotentMethod,
   lowerCaseHeaders,
+  NO_HEADERS,
   normalizeMethod,
   pathAndQuery,
 } from './request-target';
@@ -75,8 +77,10 @@ export class FailoverHttp {
 
   private startRequest(options: HttpRequestOptions): Promise<HttpResponse> {
     const method = normalizeMethod(options.method);
-    const headers = lowerCaseHeaders(options.headers);
-    const body = encodeBody(options, headers);
+    // No headers and no body: the shared empty set, so a credential can use a prebuilt header set.
+    const plain = options.headers === undefined && options.json === undefined && options.body === undefined;
+    const headers = plain ? NO_HEADERS : lowerCaseHeaders(options.headers);
+    const body = plain ? undefined : encodeBody(options, headers);
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
     return this.run(options, method, headers, body, idempotent, bufferResponse);
   }
@@ -178,7 +182,7 @@ export class FailoverHttp {
     return this.run(
       options,
       'GET',
-      lowerCaseHeaders(options.headers),
+      options.headers === undefined ? NO_HEADERS : lowerCaseHeaders(options.headers),
       undefined,
       true,
       consume,
@@ -200,25 +204,20 @@ export class FailoverHttp {
     consume: ExchangeSpec<T>['consume'],
     precheck?: (http: HttpEnvironment) => void | Promise<void>,
   ): Promise<T> {
-    const spec: ExchangeSpec<T> = {
-      method,
-      path: pathAndQuery(options.endpoint, options.query),
-      headers,
-      body,
-      idempotent,
-      signal: this.signalFor(options.signal),
-      timeoutMs: options.timeoutMs,
-      consume,
-    };
-    const core = this.core;
-    const environments = this.environments;
-    const plan: AttemptPlan<T> = {
-      order: options.fallbackOrder,
-      signal: spec.signal,
-      attempt: (state, n) => exchange(core, environments.get(state.name)!, n, spec),
-    };
-    if (precheck !== undefined) plan.precheck = (state) => precheck(environments.get(state.name)!);
-    return core.run(plan);
+    const call = new HttpCall<T>(this.core, this.environments, consume);
+    call.method = method;
+    call.path = pathAndQuery(options.endpoint, options.query);
+    call.headers = headers;
+    call.body = body;
+    call.idempotent = idempotent;
+    call.signal = this.signalFor(options.signal);
+    call.timeoutMs = options.timeoutMs;
+    call.order = options.fallbackOrder;
+    if (precheck !== undefined) {
+      const environments = this.environments;
+      call.precheck = (state) => precheck(environments.get(state.name)!);
+    }
+    return this.core.run(call);
   }
 
   /** Printed or serialised: which environments it follows, never their credentials. */
@@ -239,6 +238,32 @@ export class FailoverHttp {
 }
 
 const NO_BODY = new Uint8Array(0);
+
+/**
+ * One call: both the exchange every attempt sends and the failover loop's plan for it, in one
+ * object (a request allocates this and its headers, nothing else of ours before the send).
+ */
+class HttpCall<T> implements ExchangeSpec<T>, AttemptPlan<T> {
+  method = 'GET';
+  path = '/';
+  headers: Record<string, string> = NO_HEADERS;
+  body: ReplayableBody | undefined = undefined;
+  idempotent = true;
+  signal: AbortSignal | undefined = undefined;
+  timeoutMs: number | undefined = undefined;
+  order: readonly string[] | undefined = undefined;
+  precheck: AttemptPlan<T>['precheck'] = undefined;
+
+  constructor(
+    private readonly core: FailoverCore,
+    private readonly environments: ReadonlyMap<string, HttpEnvironment>,
+    readonly consume: ExchangeSpec<T>['consume'],
+  ) {}
+
+  attempt(state: EnvironmentState, attempt: number): Promise<T> {
+    return exchange(this.core, this.environments.get(state.name)!, attempt, this);
+  }
+}
 
 /** Reads the whole body (under the attempt's timeout), tells interceptors, classifies the status. */
 async function bufferResponse(

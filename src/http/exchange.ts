@@ -85,7 +85,11 @@ export async function exchange<T>(
     const auth = env.auth;
     // A credential header the caller set explicitly replaces ours.
     const addAuth = auth.enabled && headers[auth.primaryHeader] === undefined;
-    if (addAuth) headers = await withCredentials(headers, auth, http.name);
+    if (addAuth) {
+      const withAuth = withCredentials(headers, auth, http.name);
+      // Awaiting a plain object still costs a microtask: only a token provider's promise is awaited.
+      headers = withAuth instanceof Promise ? await withAuth : withAuth;
+    }
     let response = await send(http, spec, headers, timeoutMs, signal);
     if (response.statusCode === 401 && addAuth && auth.retryWithApiKeyOn401) {
       await response.body.dump();

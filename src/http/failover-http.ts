@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import type { AttemptPlan } from '../failover/attempt-loop';
@@ -240,6 +241,23 @@ export class FailoverHttp {
 const NO_BODY = new Uint8Array(0);
 
 /**
+ * The whole body. A body that arrived in one chunk is that chunk, not a copy (undici's `bytes()`
+ * copies it into a fresh ArrayBuffer: ~6 µs per request, measured in bench/failover).
+ */
+function readBody(body: Readable): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+    });
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)));
+    body.once('error', reject);
+  });
+}
+
+/**
  * One call: both the exchange every attempt sends and the failover loop's plan for it, in one
  * object (a request allocates this and its headers, nothing else of ours before the send).
  */
@@ -271,7 +289,7 @@ async function bufferResponse(
   attempt: ExchangeAttempt,
 ): Promise<HttpResponse> {
   const { http } = attempt;
-  const bytes = await response.body.bytes();
+  const bytes = await readBody(response.body);
   const result = new HttpResponse(response.statusCode, response.headers, http.name, bytes);
   if (attempt.outgoing !== undefined) await notifyResponse(http, result, attempt.outgoing, attempt.scrub);
   if (isFailureStatus(result.status))

@@ -124,7 +124,7 @@ async function throughput(contenders: Contender[], concurrency: number): Promise
   }));
 }
 
-/** p50/p95 in µs of `n` sequential calls of each contender, interleaved call by call. */
+/** p50/p95 in µs of `n` sequential calls of each contender, interleaved call by call (order rotating). */
 async function latencies(
   contenders: Contender[],
   n: number,
@@ -132,7 +132,9 @@ async function latencies(
   for (const c of contenders) for (let i = 0; i < 300; i++) await c.run(); // warm-up
   const samples = contenders.map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < contenders.length; j++) {
+    // The first contender of each round rotates: none always follows the same one.
+    for (let k = 0; k < contenders.length; k++) {
+      const j = (i + k) % contenders.length;
       const start = process.hrtime.bigint();
       await contenders[j].run();
       samples[j][i] = Number(process.hrtime.bigint() - start) / 1_000;

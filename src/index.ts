@@ -8,4 +8,5 @@ export * from './core';
 export * from './failover';
 export * from './http';
 export * from './socket';
+export * from './client';
 export * from './server';

@@ -1,23 +1,26 @@
-// Failover benchmark, side by side in one run against the same local servers (in a child process,
-// so server work does not share the client's core):
-//   (a) throughput of client.http.request vs a bare undici request;
-//   (b) with production refusing connections and its breaker open, p50 latency of a request vs a
-//       direct request to staging;
-//   (c) the same outage handled by a plain "try each base URL in turn with fetch" loop.
+// Failover benchmark: client.http.request against the strongest thing a careful user would write
+// instead — a bare undici Pool to the same origin — side by side in one run, the HTTP servers in a
+// separate process. Every contender sends a new request per call and reads the whole body.
+//   (a) throughput at concurrency 1 and 50, with CPU per request of this (client) process;
+//   (b) production refusing connections, its breaker open: p50 of a request vs a direct Pool
+//       request to staging (and a plain "try each base URL with fetch" loop, for comparison).
 // Run: `npm run bench -- failover` (or `npx tsc -p tsconfig.build.json && node dist/bench/failover/main.js`).
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { Agent, Pool, request as undiciRequest } from 'undici';
-import { FailoverClient } from '../../src/failover/failover-client';
-import { formatOps, machineLine, markdownTable, measure } from '../shared/harness';
+import { Pool } from 'undici';
+import { FailoverClient } from '../../src/client';
+import { formatOps, machineLine, markdownTable } from '../shared/harness';
 
 const API_KEY = 'bench-key';
 const BODY = JSON.stringify({ id: 42, name: 'Ada', roles: ['admin', 'dev'] });
+const ROUNDS = 9;
+const ROUND_MS = 250;
 const LATENCY_SAMPLES = 3_000;
-const CONCURRENCY = 32;
+const TARGET_THROUGHPUT = 0.95;
+const TARGET_BREAKER_P50 = 1.05;
 
-/** Child process: staging and development echo servers; prints their ports. */
+/** Child process: two keep-alive JSON servers (staging, development); prints their ports. */
 function runServers(): void {
   const ports: number[] = [];
   let started = 0;
@@ -34,46 +37,104 @@ function runServers(): void {
   }
 }
 
-async function startServers(): Promise<{
+interface Servers {
   child: ChildProcess;
-  production: string;
   staging: string;
   development: string;
   refusing: string;
-}> {
+}
+
+async function startServers(): Promise<Servers> {
   const child = fork(__filename, ['--servers'], { stdio: 'inherit' });
   const ports = await new Promise<number[]>((resolve) =>
     child.once('message', (m: { ports: number[] }) => resolve(m.ports)),
   );
-  // Production for (a) is staging's server (healthy); for (b)/(c) a port that refuses connections.
-  const refusing = await refusingPort();
-  const staging = `http://127.0.0.1:${ports[0]}`;
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const refusing = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
   return {
     child,
-    production: staging,
-    staging,
+    staging: `http://127.0.0.1:${ports[0]}`,
     development: `http://127.0.0.1:${ports[1]}`,
     refusing: `http://127.0.0.1:${refusing}`,
   };
 }
 
-async function refusingPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+interface Contender {
+  name: string;
+  run: () => Promise<unknown>;
 }
 
-/** p50/p95 in µs of `n` sequential calls of each contender, interleaved call by call. */
+/** `concurrency` loops, each awaiting one call after another, for about `ms`: ops, wall ns, CPU µs. */
+async function runFor(
+  run: () => Promise<unknown>,
+  ms: number,
+  concurrency: number,
+): Promise<{ ops: number; ns: number; cpuUs: number }> {
+  const deadline = performance.now() + ms;
+  let ops = 0;
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const loop = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      await run();
+      ops++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const ns = Number(process.hrtime.bigint() - start);
+  const used = process.cpuUsage(cpu);
+  return { ops, ns, cpuUs: used.user + used.system };
+}
+
+interface Throughput {
+  name: string;
+  opsPerSec: number;
+  min: number;
+  max: number;
+  cpuUsPerOp: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Interleaved rounds (each contender once per round, the first one alternating); medians. */
+async function throughput(contenders: Contender[], concurrency: number): Promise<Throughput[]> {
+  for (const c of contenders) await runFor(c.run, 400, concurrency); // warm-up
+  const ops = contenders.map(() => [] as number[]);
+  const cpu = contenders.map(() => [] as number[]);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? contenders.map((_, i) => i) : contenders.map((_, i) => i).reverse();
+    for (const i of order) {
+      const m = await runFor(contenders[i].run, ROUND_MS, concurrency);
+      ops[i].push((m.ops / m.ns) * 1e9);
+      cpu[i].push(m.cpuUs / m.ops);
+    }
+  }
+  return contenders.map((c, i) => ({
+    name: c.name,
+    opsPerSec: median(ops[i]),
+    min: Math.min(...ops[i]),
+    max: Math.max(...ops[i]),
+    cpuUsPerOp: median(cpu[i]),
+  }));
+}
+
+/** p50/p95 in µs of `n` sequential calls of each contender, interleaved call by call (order rotating). */
 async function latencies(
-  contenders: { name: string; run: () => Promise<unknown> }[],
+  contenders: Contender[],
   n: number,
 ): Promise<Map<string, { p50: number; p95: number }>> {
   for (const c of contenders) for (let i = 0; i < 300; i++) await c.run(); // warm-up
   const samples = contenders.map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < contenders.length; j++) {
+    // The first contender of each round rotates: none always follows the same one.
+    for (let k = 0; k < contenders.length; k++) {
+      const j = (i + k) % contenders.length;
       const start = process.hrtime.bigint();
       await contenders[j].run();
       samples[j][i] = Number(process.hrtime.bigint() - start) / 1_000;
@@ -87,43 +148,58 @@ async function latencies(
   return out;
 }
 
+const headers = { 'x-api-key': API_KEY };
+const poolGet = async (pool: Pool): Promise<string> =>
+  (await pool.request({ path: '/users/42', method: 'GET', headers })).body.text();
+
+function printThroughput(concurrency: number, rows: Throughput[]): number {
+  const [ours, pool] = rows;
+  console.log(
+    `\n(a) throughput at concurrency ${concurrency} (median of ${ROUNDS} interleaved rounds of ${ROUND_MS} ms)\n`,
+  );
+  console.log(
+    markdownTable(
+      ['contender', 'req/s', 'min–max', 'CPU µs/req (client process)'],
+      rows.map((r) => [
+        r.name,
+        formatOps(r.opsPerSec),
+        `${formatOps(r.min)}–${formatOps(r.max)}`,
+        r.cpuUsPerOp.toFixed(1),
+      ]),
+    ),
+  );
+  const ratio = ours.opsPerSec / pool.opsPerSec;
+  console.log(
+    `\nc=${concurrency}: client ÷ Pool throughput ${ratio.toFixed(2)}× (target ≥ ${TARGET_THROUGHPUT}×: ${ratio >= TARGET_THROUGHPUT ? 'met' : 'NOT met'}); CPU per request ${(ours.cpuUsPerOp / pool.cpuUsPerOp).toFixed(2)}× the Pool's`,
+  );
+  return ratio;
+}
+
 async function main(): Promise<void> {
   const servers = await startServers();
-  const bareAgent = new Agent();
-  const headers = { 'x-api-key': API_KEY };
-  const bare = async (base: string) => {
-    const res = await undiciRequest(`${base}/users/42`, { headers, dispatcher: bareAgent });
-    return res.body.text();
-  };
-
-  // (a) Throughput, healthy production.
-  const healthy = new FailoverClient({
-    environments: {
-      production: { apiUrl: servers.production, apiKey: API_KEY },
-      staging: { apiUrl: servers.staging, apiKey: API_KEY },
-      development: { apiUrl: servers.development, apiKey: API_KEY },
-    },
+  const environments = (production: string) => ({
+    production: { apiUrl: production, apiKey: API_KEY },
+    staging: { apiUrl: servers.staging, apiKey: API_KEY },
+    development: { apiUrl: servers.development, apiKey: API_KEY },
   });
-  const ours = async () => (await healthy.http.request({ endpoint: '/users/42' })).text();
-  // The same dispatcher kind the client uses per environment (a Pool, path only), for a strict comparison.
-  const barePool = new Pool(servers.production);
-  const pooled = async () =>
-    (await barePool.request({ path: '/users/42', method: 'GET', headers })).body.text();
-  const throughputContenders = [
-    { name: 'bare undici request()', run: () => bare(servers.production) },
-    { name: 'client.http.request', run: ours },
-    { name: 'bare undici Pool.request()', run: pooled },
+  console.log(`\n## Failover (bench/failover) — ${machineLine()}`);
+
+  // (a) Healthy production: the client's first environment and the bare Pool hit the same server.
+  const healthy = new FailoverClient({ environments: environments(servers.staging) });
+  const barePool = new Pool(servers.staging);
+  const contenders: Contender[] = [
+    {
+      name: 'client.http.request',
+      run: async () => (await healthy.http.request({ endpoint: '/users/42' })).text(),
+    },
+    { name: 'bare undici Pool.request()', run: () => poolGet(barePool) },
   ];
-  const sequential = await measure(throughputContenders, { rounds: 7 });
-  const concurrent = await measure(throughputContenders, { rounds: 7, concurrency: CONCURRENCY });
+  const c1 = printThroughput(1, await throughput(contenders, 1));
+  const c50 = printThroughput(50, await throughput(contenders, 50));
 
   // (b) Production refuses connections; its breaker is open (opened by real refused attempts).
   const outage = new FailoverClient({
-    environments: {
-      production: { apiUrl: servers.refusing, apiKey: API_KEY },
-      staging: { apiUrl: servers.staging, apiKey: API_KEY },
-      development: { apiUrl: servers.development, apiKey: API_KEY },
-    },
+    environments: environments(servers.refusing),
     circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 600_000 },
   });
   const pinned = ['production', 'staging', 'development'] as const;
@@ -144,85 +220,48 @@ async function main(): Promise<void> {
     }
     throw new Error('all failed');
   };
+  const DIRECT = 'direct to staging (bare undici Pool)';
+  const BREAKER = 'client, production first, breaker open';
   const lat = await latencies(
     [
-      { name: 'direct to staging (bare undici)', run: () => bare(servers.staging) },
+      { name: DIRECT, run: () => poolGet(stagingPool) },
       {
-        name: 'direct to staging (bare undici Pool)',
-        run: async () =>
-          (await stagingPool.request({ path: '/users/42', method: 'GET', headers })).body.text(),
-      },
-      {
-        name: 'client, production first, breaker open',
+        name: BREAKER,
         run: async () => (await outage.http.request({ endpoint: '/users/42', fallbackOrder: pinned })).text(),
       },
       {
         name: 'client, after failover (staging current)',
         run: async () => (await outage.http.request({ endpoint: '/users/42' })).text(),
       },
-      {
-        name: 'direct to staging (fetch)',
-        run: async () => (await fetch(`${servers.staging}/users/42`, { headers })).text(),
-      },
-      { name: 'fetch loop over base URLs', run: fetchLoop },
+      { name: 'fetch loop over base URLs (comparison)', run: fetchLoop },
     ],
     LATENCY_SAMPLES,
   );
-
-  const direct = lat.get('direct to staging (bare undici)')!.p50;
-  const fetchDirect = lat.get('direct to staging (fetch)')!.p50;
-  const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
-  console.log(`\n## Failover (bench/failover) — ${machineLine()}\n`);
-  console.log('(a) throughput, healthy production (ops/s, median of 7 interleaved rounds)\n');
+  const direct = lat.get(DIRECT)!.p50;
   console.log(
-    markdownTable(
-      ['contender', 'sequential', 'min–max', `${CONCURRENCY} concurrent`, 'min–max'],
-      sequential.map((s, i) => [
-        s.name,
-        formatOps(s.opsPerSec),
-        `${formatOps(s.min)}–${formatOps(s.max)}`,
-        formatOps(concurrent[i].opsPerSec),
-        `${formatOps(concurrent[i].min)}–${formatOps(concurrent[i].max)}`,
-      ]),
-    ),
-  );
-  const seqRatio = sequential[1].opsPerSec / sequential[0].opsPerSec;
-  const conRatio = concurrent[1].opsPerSec / concurrent[0].opsPerSec;
-  console.log(
-    `\nclient ÷ bare request(): sequential ${seqRatio.toFixed(2)}×, ${CONCURRENCY} concurrent ${conRatio.toFixed(2)}×  (target ≥ 0.85×: ${Math.min(seqRatio, conRatio) >= 0.85 ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `client ÷ bare Pool.request(): sequential ${(sequential[1].opsPerSec / sequential[2].opsPerSec).toFixed(2)}×, ${CONCURRENCY} concurrent ${(concurrent[1].opsPerSec / concurrent[2].opsPerSec).toFixed(2)}×`,
-  );
-  console.log(
-    `\n(b)/(c) production refusing connections, ${LATENCY_SAMPLES} sequential requests each, interleaved (µs)\n`,
+    `\n(b) production refusing connections, ${LATENCY_SAMPLES} sequential requests each, interleaved (µs)\n`,
   );
   console.log(
     markdownTable(
-      ['contender', 'p50 µs', 'p95 µs', 'p50 ÷ direct undici', 'p50 ÷ direct fetch'],
+      ['contender', 'p50 µs', 'p95 µs', 'p50 ÷ direct Pool'],
       [...lat].map(([name, v]) => [
         name,
         v.p50.toFixed(0),
         v.p95.toFixed(0),
-        ratio(v.p50, direct),
-        ratio(v.p50, fetchDirect),
+        `${(v.p50 / direct).toFixed(2)}×`,
       ]),
     ),
   );
-  const bRatio = lat.get('client, production first, breaker open')!.p50 / direct;
-  const bPool =
-    lat.get('client, production first, breaker open')!.p50 /
-    lat.get('direct to staging (bare undici Pool)')!.p50;
+  const breaker = lat.get(BREAKER)!.p50 / direct;
   console.log(
-    `\n(b) breaker-open p50 ÷ direct staging p50: ${bRatio.toFixed(2)}× vs request(), ${bPool.toFixed(2)}× vs Pool.request() (target ≤ 1.2×: ${Math.max(bRatio, bPool) <= 1.2 ? 'met' : 'NOT met'})`,
+    `\n(b) breaker-open p50 ÷ direct Pool p50: ${breaker.toFixed(2)}× (target ≤ ${TARGET_BREAKER_P50}×: ${breaker <= TARGET_BREAKER_P50 ? 'met' : 'NOT met'})`,
   );
   console.log(
-    `(c) fetch loop p50 ÷ direct fetch p50: ${(lat.get('fetch loop over base URLs')!.p50 / fetchDirect).toFixed(2)}×`,
+    `\nsummary: c=1 ${c1.toFixed(2)}×, c=50 ${c50.toFixed(2)}× the Pool's throughput; breaker-open p50 ${breaker.toFixed(2)}× a direct Pool request`,
   );
 
   await healthy.close();
   await outage.close();
-  await bareAgent.close();
   await barePool.close();
   await stagingPool.close();
   servers.child.kill();

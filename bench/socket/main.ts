@@ -5,7 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
-import { FailoverClient } from '../../src/failover/failover-client';
+import { FailoverClient } from '../../src/client';
 
 const EVENTS = 50_000;
 /** Rounds of (bare, ours) pairs, alternating which goes first; pairs share the machine's momentary load. */

@@ -68,3 +68,30 @@ export function abortReason(signal: AbortSignal): Error {
   error.name = 'AbortError';
   return error;
 }
+
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as `signal` aborts. For work that
+ * does not stop on abort by itself: an operation that ignores its signal, or an undici request still
+ * queued for a connection (undici applies the abort only once connected, so the wait would last the
+ * pool's connect timeout). `work`'s later rejection is handled here.
+ */
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.then(undefined, () => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

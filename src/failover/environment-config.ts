@@ -1,5 +1,3 @@
-import type { HttpInterceptor } from '../http/interceptor';
-
 /** The three environments most services have. Any other string (say 'eu-west') is a valid name too. */
 export const Environment = {
   Production: 'production',
@@ -25,8 +23,12 @@ export enum AuthType {
 /** A bearer token, or a function that returns a fresh one (a Firebase ID token provider is one). */
 export type BearerTokenSource = string | (() => string | Promise<string>);
 
-/** One environment's configuration. Validated when the client is built. */
-export interface EnvironmentConfig {
+/**
+ * What the failover layer reads from an environment's configuration: where it is, its credentials,
+ * its attempt budget. The transports add their own fields (`HttpEnvironmentConfig`,
+ * `SocketEnvironmentConfig`); users write `EnvironmentConfig`, which has them all.
+ */
+export interface FailoverEnvironmentConfig {
   apiUrl: string;
   apiKey?: string;
   bearerToken?: BearerTokenSource;
@@ -37,17 +39,6 @@ export interface EnvironmentConfig {
   timeoutMs?: number;
   /** Extra attempts in this environment before the next is tried. Default 0. */
   maxRetries?: number;
+  /** Debug-log each attempt's outcome. */
   enableLogging?: boolean;
-  interceptors?: HttpInterceptor[];
-  /** socket.io URL; default: apiUrl. */
-  socketUrl?: string;
-  enableSocket?: boolean;
-  /** Passed to socket.io-client's `io()`; `auth` and the URL are ours. */
-  socketOptions?: Record<string, unknown>;
-  /** Largest upload in bytes. */
-  maxFileSize?: number;
-  /** Allowed upload extensions ('.png') or MIME types ('image/png'). */
-  allowedFileTypes?: string[];
-  /** Downloads must land inside this folder. */
-  fileStoragePath?: string;
 }

@@ -8,14 +8,11 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
-import { Pool } from 'undici';
 import { AttemptFailure } from './attempt-failure';
+import type { CircuitStatus, EnvironmentStats } from './failover-stats';
+import type { FailoverSettings } from './failover-settings';
 import { LatencyWindow } from './latency-window';
-import type { ResolvedEnvironment } from './resolved-environment';
-import type { ResolvedClientOptions } from './validate-config';
-
-/** A circuit's state as stats report it. */
-export type CircuitStatus = 'closed' | 'open' | 'half-open' | 'isolated';
+import type { ResolvedEnvironment } from './resolve-environment';
 
 const CIRCUIT_STATUS: Record<CircuitState, CircuitStatus> = {
   [CircuitState.Closed]: 'closed',
@@ -27,21 +24,22 @@ const CIRCUIT_STATUS: Record<CircuitState, CircuitStatus> = {
 const isRetriableAttempt = handleWhen((e) => e instanceof AttemptFailure && e.retriable);
 
 /**
- * Everything one environment owns at run time: its keep-alive connection pool, its circuit breaker,
- * its retry policy, its health and counters.
+ * What the failover layer keeps per environment: its circuit breaker, its retry policy, its health
+ * and its counters. Transport-agnostic: connections belong to the transports. Counters change only
+ * through its record* methods, which only the attempt loop and the health monitor call.
  */
 export class EnvironmentState {
   readonly name: string;
-  readonly pool: Pool;
-  /** null until the first health check. */
-  healthy: boolean | null = null;
-  lastHealthCheckAt: Date | null = null;
-  requests = 0;
-  failures = 0;
-  lastError: string | null = null;
-  lastErrorAt: Date | null = null;
-  readonly latency = new LatencyWindow();
+  private healthState: boolean | null = null;
+  private lastHealthCheck: Date | null = null;
+  private requests = 0;
+  private failures = 0;
+  private lastError: string | null = null;
+  private lastErrorAt: Date | null = null;
+  private readonly latency = new LatencyWindow();
   private breaker: CircuitBreakerPolicy;
+  /** The breaker has counted no failure since its last success (see `direct`). */
+  private clean = true;
   /** When the breaker last opened; lets the hot path skip an open circuit without cockatiel's throw. */
   private openedAt = 0;
   private readonly retryPolicy: RetryPolicy | undefined;
@@ -50,11 +48,9 @@ export class EnvironmentState {
 
   constructor(
     readonly env: ResolvedEnvironment,
-    private readonly options: ResolvedClientOptions,
+    private readonly options: FailoverSettings,
   ) {
     this.name = env.name;
-    // Connecting counts against the attempt's timeout too (a connect timeout provably sent nothing).
-    this.pool = new Pool(env.origin, { connections: options.connections, connectTimeout: env.timeoutMs });
     this.breaker = this.newBreaker();
     // No retry layer at all when maxRetries is 0: one promise fewer on every request.
     this.retryPolicy =
@@ -74,13 +70,17 @@ export class EnvironmentState {
    * the breaker. An open breaker throws cockatiel's BrokenCircuitError at once.
    */
   execute<T>(fn: (attempt: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    // The breaker invokes its function synchronously: Closed there is an ordinary call; anything else
-    // means this call is the half-open trial.
-    if (this.retryPolicy === undefined)
-      return this.breaker.execute(
-        () => (this.breaker.state === CircuitState.Closed ? fn(1) : this.trial(fn, 1)),
-        signal,
-      );
+    if (this.retryPolicy === undefined) {
+      if (this.clean && this.breaker.state === CircuitState.Closed) return this.direct(fn);
+      // The breaker invokes its function synchronously: Closed there is an ordinary call; anything
+      // else means this call is the half-open trial. A success resets its count: clean again.
+      return this.breaker
+        .execute(() => (this.breaker.state === CircuitState.Closed ? fn(1) : this.trial(fn, 1)), signal)
+        .then((result) => {
+          this.clean = true;
+          return result;
+        });
+    }
     return this.retryPolicy.execute(
       ({ attempt }) =>
         this.breaker.execute(
@@ -89,6 +89,27 @@ export class EnvironmentState {
         ),
       signal,
     );
+  }
+
+  /**
+   * A closed breaker that has counted no failure since its last success learns nothing from another
+   * success (a ConsecutiveBreaker opens after n consecutive failures; a success resets the count),
+   * so the attempt runs outside it — two promises fewer per request — and only a failed attempt is
+   * fed to it. The circuit-breaker tests pin that it still opens after n consecutive failures.
+   */
+  private async direct<T>(fn: (attempt: number) => Promise<T>): Promise<T> {
+    try {
+      return await fn(1);
+    } catch (error) {
+      if (error instanceof AttemptFailure) await this.countFailure(error);
+      throw error;
+    }
+  }
+
+  /** Feeds one failed attempt to the breaker (which may open). */
+  private async countFailure(failure: AttemptFailure): Promise<void> {
+    this.clean = false;
+    await this.breaker.execute(() => Promise.reject(failure)).catch(() => undefined);
   }
 
   /**
@@ -140,13 +161,39 @@ export class EnvironmentState {
   /** Opens the breaker by feeding it failures (cockatiel has no manual open that half-opens later). */
   async tripBreaker(failure: AttemptFailure): Promise<void> {
     for (let i = 0; i < this.options.breakerThreshold && this.breaker.state !== CircuitState.Open; i++) {
-      await this.breaker.execute(() => Promise.reject(failure)).catch(() => undefined);
+      await this.countFailure(failure);
     }
   }
 
   /** A health probe proved the environment up: forget the breaker's failures so traffic may return now. */
   resetBreaker(): void {
-    if (this.breaker.state !== CircuitState.Closed) this.breaker = this.newBreaker();
+    if (this.breaker.state !== CircuitState.Closed) {
+      this.breaker = this.newBreaker();
+      this.clean = true;
+    }
+  }
+
+  /** Last health-check result; null before the first check. */
+  get healthy(): boolean | null {
+    return this.healthState;
+  }
+
+  /** A health check (or the socket) found the environment up or down. Returns true when that changed. */
+  recordHealth(healthy: boolean, checked: boolean): boolean {
+    const changed = this.healthState !== healthy;
+    this.healthState = healthy;
+    if (checked) this.lastHealthCheck = new Date();
+    return changed;
+  }
+
+  /** One attempt is being made. */
+  recordAttempt(): void {
+    this.requests++;
+  }
+
+  /** The environment answered after `ms`. */
+  recordLatency(ms: number): void {
+    this.latency.record(ms);
   }
 
   recordFailure(outcome: string): void {
@@ -155,9 +202,18 @@ export class EnvironmentState {
     this.lastErrorAt = new Date();
   }
 
-  /** Closes every connection now; in-flight requests are aborted. */
-  async close(): Promise<void> {
-    await this.pool.destroy();
+  /** Its part of `getStats()`. */
+  stats(): EnvironmentStats {
+    return {
+      healthy: this.healthState,
+      lastHealthCheckAt: this.lastHealthCheck,
+      circuit: this.circuit,
+      requests: this.requests,
+      failures: this.failures,
+      lastError: this.lastError,
+      lastErrorAt: this.lastErrorAt,
+      latencyMs: this.latency.percentiles(),
+    };
   }
 
   private newBreaker(): CircuitBreakerPolicy {

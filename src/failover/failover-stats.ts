@@ -1,5 +1,7 @@
 import type { EnvironmentName } from './environment-config';
-import type { CircuitStatus } from './environment-state';
+
+/** A circuit's state as stats report it. */
+export type CircuitStatus = 'closed' | 'open' | 'half-open' | 'isolated';
 
 /** Why the current environment changed. */
 export type SwitchReason = 'manual' | 'failover' | 'health-check' | 'failback' | 'unreachable';

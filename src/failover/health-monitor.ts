@@ -4,19 +4,28 @@ import type { EnvironmentState } from './environment-state';
 import type { FailoverCore } from './failover-core';
 
 /**
- * Probes `GET <apiUrl><path>` (healthy = 2xx) and acts on the result: moves off an unhealthy
- * current environment and fails back to the preferred one once it is healthy again. Its timer is
- * unref'd, so it never keeps a process alive, and `stop()` clears it.
+ * Asks one environment whether it is up, within `signal`; the transport that owns the connections
+ * provides it (HTTP: `GET <apiUrl><path>`, healthy = 2xx). Resolves false rather than throwing.
+ */
+export type HealthProbe = (state: EnvironmentState, signal: AbortSignal) => Promise<boolean>;
+
+/**
+ * Probes the environments and acts on the result: moves off an unhealthy current environment and
+ * fails back to the preferred one once it is healthy again. Its timer is unref'd, so it never keeps
+ * a process alive, and `stop()` clears it.
  */
 export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<Record<EnvironmentName, boolean>> | undefined;
   private readonly stopController = new AbortController();
 
-  constructor(private readonly core: FailoverCore) {}
+  constructor(
+    private readonly core: FailoverCore,
+    private readonly probe: HealthProbe,
+  ) {}
 
   start(): void {
-    const { intervalMs } = this.core.options.health;
+    const { intervalMs } = this.core.settings.health;
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
       this.checkAll().catch((error: unknown) =>
@@ -42,21 +51,10 @@ export class HealthMonitor {
 
   /** Probes one environment and records the result. Never throws. */
   async check(state: EnvironmentState): Promise<boolean> {
-    const { path, timeoutMs } = this.core.options.health;
-    const timer = new AttemptTimer(timeoutMs, this.stopController.signal);
+    const timer = new AttemptTimer(this.core.settings.health.timeoutMs, this.stopController.signal);
     let healthy = false;
     try {
-      const headers: Record<string, string> = {};
-      const auth = state.env.auth;
-      if (auth.enabled) headers[auth.primaryHeader] = await auth.primaryValue();
-      const response = await state.pool.request({
-        path: state.env.basePath + path,
-        method: 'GET',
-        headers,
-        signal: timer.signal,
-      });
-      await response.body.dump();
-      healthy = response.statusCode >= 200 && response.statusCode < 300;
+      healthy = await this.probe(state, timer.signal);
     } catch {
       healthy = false;
     } finally {
@@ -67,14 +65,13 @@ export class HealthMonitor {
   }
 
   private record(state: EnvironmentState, healthy: boolean): void {
-    if (this.core.closed) return;
-    const changed = state.healthy !== healthy;
-    state.healthy = healthy;
-    state.lastHealthCheckAt = new Date();
+    const environments = this.core.environments;
+    if (environments.closed) return;
+    const changed = state.recordHealth(healthy, true);
     // A probe proved it up: let traffic back now rather than after the breaker's half-open delay.
     if (healthy) state.resetBreaker();
     if (changed) {
-      this.core.invalidateOrder();
+      environments.healthChanged();
       this.core.logger.info(
         { environment: state.name, healthy },
         `failover: environment ${state.name} is ${healthy ? 'healthy' : 'unhealthy'}`,
@@ -83,7 +80,7 @@ export class HealthMonitor {
   }
 
   private async runRound(): Promise<Record<EnvironmentName, boolean>> {
-    const states = [...this.core.states.values()];
+    const states = [...this.core.environments.all()];
     const results = await Promise.all(states.map((state) => this.check(state)));
     const out: Record<EnvironmentName, boolean> = {};
     states.forEach((state, i) => (out[state.name] = results[i]));
@@ -93,18 +90,16 @@ export class HealthMonitor {
 
   /** Health drives the current environment: fail back to the preferred one, or move off a down one. */
   private apply(health: Record<EnvironmentName, boolean>): void {
-    const core = this.core;
-    if (core.closed) return;
-    const { failback } = core.options.health;
-    if (failback && core.current !== core.preferred && health[core.preferred]) {
-      core.switchCurrent(core.preferred, 'failback');
+    const environments = this.core.environments;
+    if (environments.closed) return;
+    const { current, preferred } = environments;
+    if (this.core.settings.health.failback && current !== preferred && health[preferred]) {
+      environments.switchCurrent(preferred, 'failback');
       return;
     }
-    if (health[core.current] === false) {
-      const next = core
-        .order()
-        .find((name) => name !== core.current && health[name] && !core.states.get(name)!.circuitOpen);
-      if (next !== undefined) core.switchCurrent(next, 'health-check');
+    if (health[current] === false) {
+      const next = environments.nextAfterCurrent((s) => health[s.name] && !s.circuitOpen);
+      if (next !== undefined) environments.switchCurrent(next, 'health-check');
     }
   }
 }

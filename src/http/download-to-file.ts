@@ -4,7 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DownloadWriteError } from '../failover/errors';
+import { DownloadWriteError } from './errors';
 
 /**
  * Creates the folder `target` goes into, before anything is sent: a folder that cannot be made is

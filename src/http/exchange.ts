@@ -1,21 +1,18 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import {
-  AttemptFailure,
-  describeNetworkError,
-  errorCode,
-  provablyNeverReached,
-} from '../failover/attempt-failure';
-import { AttemptTimer, abortReason } from '../failover/attempt-timer';
-import type { EnvironmentState } from '../failover/environment-state';
-import { InterceptorError, RequestFailedError, RequestTimeoutError } from '../failover/errors';
-import type { FailoverCore } from '../failover/failover-core';
 import { MatryoshkaError } from '../core';
-import type { HttpInterceptor, OutgoingRequest } from './interceptor';
+import { AttemptFailure } from '../failover/attempt-failure';
+import { AttemptTimer, abortReason, raceAbort } from '../failover/attempt-timer';
+import { isTimeoutError, networkFailure, timeoutFailure } from './classify';
+import { apiKeyHeaders, withCredentials } from './credentials';
+import type { HttpEnvironment } from './http-environment';
+import type { OutgoingRequest } from './interceptor';
+import { notifyError, runOnRequest } from './interceptor-calls';
 import { logPath } from './request-target';
+import type { Logger } from '../core';
 
 /** A body that can be sent again: bytes, or a factory that streams a fresh copy per send. */
-export type ReplayableBody = string | Uint8Array | ((state: EnvironmentState) => AsyncIterable<Uint8Array>);
+export type ReplayableBody = string | Uint8Array | ((http: HttpEnvironment) => AsyncIterable<Uint8Array>);
 
 /** One attempt's request, independent of the environment it goes to. */
 export interface ExchangeSpec<T> {
@@ -34,16 +31,18 @@ export interface ExchangeSpec<T> {
 
 /** What `consume` gets besides the response. */
 export interface ExchangeAttempt {
-  readonly state: EnvironmentState;
-  readonly core: FailoverCore;
-  readonly started: number;
+  readonly http: HttpEnvironment;
   readonly idempotent: boolean;
   /** Present when the environment has interceptors. */
   readonly outgoing: OutgoingRequest | undefined;
+  readonly scrub: (text: string) => string;
 }
 
-/** undici's own timeout errors: the server took longer than timeoutMs to answer, or stalled mid-body. */
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** What an exchange needs from the client: its logger and its secret scrubber. */
+export interface ExchangeContext {
+  readonly logger: Logger;
+  readonly scrub: (text: string) => string;
+}
 
 /**
  * undici runs header/body timeouts on its coarse "fast timers" (≈1 s resolution): fine for the
@@ -54,188 +53,116 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 const PRECISE_TIMEOUT_BELOW_MS = 5_000;
 
 /**
- * One attempt in one environment: credentials, interceptors, the send (and Both's 401 retry with
- * the API key), with every failure classified for the failover loop.
+ * One HTTP attempt in one environment: interceptors, credentials, the send (and Both's 401 retry
+ * with the API key), then `consume`; every failure is classified for the failover loop.
  *
- * The attempt's timeout is undici's per-request `headersTimeout` (no response headers within
- * timeoutMs; kept alive while a body is being uploaded) and `bodyTimeout` (the body stalls for
- * timeoutMs); connecting is bounded by the pool's connect timeout. On expiry undici destroys the
- * socket, so the attempt is aborted, and no timer or AbortController is allocated per request.
- * Short timeouts (below PRECISE_TIMEOUT_BELOW_MS) add a precise timer for the headers wait.
+ * The attempt's timeout is undici's per-request `headersTimeout` and `bodyTimeout`; connecting is
+ * bounded by the pool's connect timeout. On expiry undici destroys the socket, so the attempt is
+ * aborted. Short or per-call timeouts add a precise timer, which also ends a wait for a connection.
  */
 export async function exchange<T>(
-  core: FailoverCore,
-  state: EnvironmentState,
+  context: ExchangeContext,
+  http: HttpEnvironment,
   attemptNo: number,
   spec: ExchangeSpec<T>,
 ): Promise<T> {
-  const env = state.env;
+  const env = http.env;
   const timeoutMs = spec.timeoutMs ?? env.timeoutMs;
-  const interceptors = env.interceptors;
-  let outgoing: OutgoingRequest | undefined;
-  const started = performance.now();
-  const timer = timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? new AttemptTimer(timeoutMs, spec.signal) : undefined;
+  // A per-call timeout may be shorter than the pool's connect timeout (the environment's).
+  const timer =
+    timeoutMs < PRECISE_TIMEOUT_BELOW_MS || spec.timeoutMs !== undefined
+      ? new AttemptTimer(timeoutMs, spec.signal)
+      : undefined;
   const signal = timer ? timer.signal : spec.signal;
+  let outgoing: OutgoingRequest | undefined;
   try {
     let headers = spec.headers;
+    if (http.interceptors.length > 0) {
+      outgoing = outgoingRequest(http, spec, attemptNo);
+      await runOnRequest(http, outgoing, context.scrub);
+      headers = outgoing.headers;
+    }
     const auth = env.auth;
     // A credential header the caller set explicitly replaces ours.
     const addAuth = auth.enabled && headers[auth.primaryHeader] === undefined;
-    if (interceptors.length > 0) {
-      outgoing = {
-        environment: state.name,
-        method: spec.method,
-        url: env.origin + env.basePath + spec.path,
-        headers: { ...headers },
-        attempt: attemptNo,
-      };
-      for (const interceptor of interceptors) {
-        if (interceptor.onRequest)
-          await callInterceptor('onRequest', state.name, () => interceptor.onRequest!(outgoing!));
-      }
-      headers = outgoing.headers;
-    }
     if (addAuth) {
-      headers = headers === spec.headers ? { ...headers } : headers;
-      const value = auth.primaryValue();
-      headers[auth.primaryHeader] = typeof value === 'string' ? value : await credentials(core, state, value);
+      const withAuth = withCredentials(headers, auth, http.name);
+      // Awaiting a plain object still costs a microtask: only a token provider's promise is awaited.
+      headers = withAuth instanceof Promise ? await withAuth : withAuth;
     }
-    state.requests++;
-    let response = await send(state, spec, headers, timeoutMs, signal);
+    let response = await send(http, spec, headers, timeoutMs, signal);
     if (response.statusCode === 401 && addAuth && auth.retryWithApiKeyOn401) {
       await response.body.dump();
-      const retryHeaders = { ...headers };
-      delete retryHeaders[auth.primaryHeader];
-      retryHeaders[auth.apiKeyHeader] = auth.apiKeyValue()!;
-      response = await send(state, spec, retryHeaders, timeoutMs, signal);
+      response = await send(http, spec, apiKeyHeaders(headers, auth), timeoutMs, signal);
     }
     // Headers are in: from here the body is bounded by undici's bodyTimeout, as on the default path.
     timer?.stopClock();
-    if (env.enableLogging) {
-      core.logger.debug(
-        {
-          environment: state.name,
-          method: spec.method,
-          path: logPath(spec.path),
-          status: response.statusCode,
-          attempt: attemptNo,
-        },
-        'failover: http response',
-      );
-    }
-    return await spec.consume(response, { state, core, started, idempotent: spec.idempotent, outgoing });
+    if (env.enableLogging) logResponse(context.logger, http, spec, response.statusCode, attemptNo);
+    return await spec.consume(response, {
+      http,
+      idempotent: spec.idempotent,
+      outgoing,
+      scrub: context.scrub,
+    });
   } catch (error) {
     if (error instanceof AttemptFailure || error instanceof MatryoshkaError) throw error;
     if (spec.signal?.aborted) throw abortReason(spec.signal);
-    const code = errorCode(error);
     const failure =
-      timer?.timedOut || (code !== undefined && TIMEOUT_CODES.has(code))
-        ? timeoutFailure(state, timeoutMs, spec.idempotent)
-        : networkFailure(core, state, error, spec.idempotent);
-    state.recordFailure(failure.outcome);
-    if (outgoing !== undefined)
-      await notifyError(
-        interceptors,
-        state.name,
-        error instanceof Error ? error : new Error(String(error)),
-        outgoing,
-      );
+      timer?.timedOut || isTimeoutError(error)
+        ? timeoutFailure(http.name, timeoutMs, spec.idempotent)
+        : networkFailure(http.name, error, spec.idempotent, context.scrub);
+    if (outgoing !== undefined) await notifyError(http, error, outgoing, context.scrub);
     throw failure;
   } finally {
     timer?.dispose();
   }
 }
 
+function outgoingRequest(
+  http: HttpEnvironment,
+  spec: ExchangeSpec<unknown>,
+  attempt: number,
+): OutgoingRequest {
+  return {
+    environment: http.name,
+    method: spec.method,
+    url: http.env.origin + http.env.basePath + spec.path,
+    headers: { ...spec.headers },
+    attempt,
+  };
+}
+
 function send(
-  state: EnvironmentState,
+  http: HttpEnvironment,
   spec: ExchangeSpec<unknown>,
   headers: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Dispatcher.ResponseData> {
   const body = spec.body;
-  return state.pool.request({
-    path: state.env.basePath + spec.path,
+  const sent = http.pool.request({
+    path: http.env.basePath + spec.path,
     method: spec.method as Dispatcher.HttpMethod,
     headers,
     // A fresh stream per send, so a retry or the next environment gets the whole body again.
-    body: typeof body === 'function' ? Readable.from(body(state), { objectMode: false }) : body,
+    body: typeof body === 'function' ? Readable.from(body(http), { objectMode: false }) : body,
     signal,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
+  // undici applies an abort to a request still waiting for a connection only once it connects.
+  return signal === undefined ? sent : raceAbort(sent, signal);
 }
 
-/** Resolves a credential; a provider that fails is a failed attempt that provably sent nothing. */
-async function credentials(
-  core: FailoverCore,
-  state: EnvironmentState,
-  value: string | Promise<string>,
-): Promise<string> {
-  if (typeof value === 'string') return value;
-  try {
-    return await value;
-  } catch (error) {
-    const outcome = core.scrub(
-      `bearer token provider failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    state.recordFailure(outcome);
-    throw new AttemptFailure({
-      environment: state.name,
-      outcome,
-      retriable: true,
-    });
-  }
-}
-
-function timeoutFailure(state: EnvironmentState, timeoutMs: number, idempotent: boolean): AttemptFailure {
-  return new AttemptFailure({
-    environment: state.name,
-    outcome: `timed out after ${timeoutMs} ms`,
-    retriable: idempotent,
-    callerError: new RequestTimeoutError(state.name, timeoutMs),
-  });
-}
-
-function networkFailure(
-  core: FailoverCore,
-  state: EnvironmentState,
-  error: unknown,
-  idempotent: boolean,
-): AttemptFailure {
-  const neverReached = provablyNeverReached(error);
-  const outcome = core.scrub(describeNetworkError(error));
-  return new AttemptFailure({
-    environment: state.name,
-    outcome,
-    retriable: idempotent || neverReached,
-    callerError: new RequestFailedError(state.name, outcome, { cause: error }),
-  });
-}
-
-/** Runs one interceptor hook; its error becomes an InterceptorError instead of vanishing. */
-export async function callInterceptor(
-  hook: 'onRequest' | 'onResponse' | 'onError',
-  environment: string,
-  run: () => void | Promise<void>,
-): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    throw new InterceptorError(hook, environment, error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
-}
-
-async function notifyError(
-  interceptors: readonly HttpInterceptor[],
-  environment: string,
-  error: Error,
-  outgoing: OutgoingRequest,
-): Promise<void> {
-  for (const interceptor of interceptors) {
-    if (interceptor.onError)
-      await callInterceptor('onError', environment, () => interceptor.onError!(error, outgoing));
-  }
+function logResponse(
+  logger: Logger,
+  http: HttpEnvironment,
+  spec: ExchangeSpec<unknown>,
+  status: number,
+  attempt: number,
+): void {
+  logger.debug(
+    { environment: http.name, method: spec.method, path: logPath(spec.path), status, attempt },
+    'failover: http response',
+  );
 }

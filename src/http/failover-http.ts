@@ -1,15 +1,15 @@
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
-import { AttemptFailure, isFailureStatus } from '../failover/attempt-failure';
-import { HttpStatusError } from '../failover/errors';
-import type { AttemptPlan, FailoverCore } from '../failover/failover-core';
-import {
-  exchange,
-  callInterceptor,
-  type ExchangeAttempt,
-  type ExchangeSpec,
-  type ReplayableBody,
-} from './exchange';
+import type { AttemptPlan } from '../failover/attempt-loop';
+import type { EnvironmentState } from '../failover/environment-state';
+import type { FailoverCore } from '../failover/failover-core';
+import { isFailureStatus, statusFailure } from './classify';
+import { HttpStatusError } from './errors';
+import { exchange, type ExchangeAttempt, type ExchangeSpec, type ReplayableBody } from './exchange';
+import type { HttpEnvironment } from './http-environment';
+import { notifyResponse } from './interceptor-calls';
+import { readBody } from './read-body';
 import { prepareDownloadFolder, streamToFile } from './download-to-file';
 import { inspectUploadFile, resolveDownloadTarget, validateUploadFor } from './file-validation';
 import type {
@@ -25,6 +25,7 @@ import {
   encodeBody,
   isIdempotentMethod,
   lowerCaseHeaders,
+  NO_HEADERS,
   normalizeMethod,
   pathAndQuery,
 } from './request-target';
@@ -43,6 +44,7 @@ export class FailoverHttp {
   /** @internal Use `client.http`. */
   constructor(
     private readonly core: FailoverCore,
+    private readonly environments: ReadonlyMap<string, HttpEnvironment>,
     private readonly defaultSignal?: AbortSignal,
   ) {}
 
@@ -51,7 +53,9 @@ export class FailoverHttp {
    * pipeline's `context.signal`, so a resilience-policy timeout cancels in-flight I/O).
    */
   withSignal(signal: AbortSignal | undefined): FailoverHttp {
-    return signal === undefined || signal === this.defaultSignal ? this : new FailoverHttp(this.core, signal);
+    return signal === undefined || signal === this.defaultSignal
+      ? this
+      : new FailoverHttp(this.core, this.environments, signal);
   }
 
   /**
@@ -74,8 +78,10 @@ export class FailoverHttp {
 
   private startRequest(options: HttpRequestOptions): Promise<HttpResponse> {
     const method = normalizeMethod(options.method);
-    const headers = lowerCaseHeaders(options.headers);
-    const body = encodeBody(options, headers);
+    // No headers and no body: the shared empty set, so a credential can use a prebuilt header set.
+    const plain = options.headers === undefined && options.json === undefined && options.body === undefined;
+    const headers = plain ? NO_HEADERS : lowerCaseHeaders(options.headers);
+    const body = plain ? undefined : encodeBody(options, headers);
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
     return this.run(options, method, headers, body, idempotent, bufferResponse);
   }
@@ -105,7 +111,7 @@ export class FailoverHttp {
       options.fileName ?? path.basename(file.path),
       options.fields,
       onProgress &&
-        ((transferred, state) => onProgress({ environment: state.name, transferred, total: file.size })),
+        ((transferred, http) => onProgress({ environment: http.name, transferred, total: file.size })),
     );
     const headers = lowerCaseHeaders(options.headers);
     headers['content-type'] = multipart.contentType;
@@ -117,7 +123,7 @@ export class FailoverHttp {
       multipart.stream,
       options.idempotent ?? false,
       bufferResponse,
-      (state) => validateUploadFor(file, state.env), // before any byte goes to this environment
+      (http) => validateUploadFor(file, http), // before any byte goes to this environment
     );
   }
 
@@ -147,46 +153,43 @@ export class FailoverHttp {
       response: Dispatcher.ResponseData,
       attempt: ExchangeAttempt,
     ): Promise<DownloadResult> => {
-      const { state } = attempt;
+      const { http } = attempt;
       const status = response.statusCode;
       const ok = status >= 200 && status < 300;
-      if (!ok) {
-        await response.body.dump();
-        state.latency.record(performance.now() - attempt.started);
-      }
+      if (!ok) await response.body.dump();
       if (attempt.outgoing !== undefined) {
         // The body goes to the file, so interceptors see the status and headers with an empty body.
+        const head = new HttpResponse(status, response.headers, http.name, NO_BODY);
         try {
-          await notifyResponse(attempt, new HttpResponse(status, response.headers, state.name, NO_BODY));
+          await notifyResponse(http, head, attempt.outgoing, attempt.scrub);
         } catch (error) {
           if (ok) response.body.destroy(); // not read: do not hold the connection
           throw error;
         }
       }
       if (!ok) {
-        if (isFailureStatus(status)) throw statusFailure(attempt, status, undefined);
-        throw new HttpStatusError(status, state.name, 'Download');
+        if (isFailureStatus(status)) throw statusFailure(http.name, status, attempt.idempotent, undefined);
+        throw new HttpStatusError(status, http.name, 'Download');
       }
       const lengthHeader = response.headers['content-length'];
       const total = typeof lengthHeader === 'string' ? Number(lengthHeader) : undefined;
       const size = await streamToFile(
         response.body,
         target,
-        onProgress && ((transferred) => onProgress({ environment: state.name, transferred, total })),
+        onProgress && ((transferred) => onProgress({ environment: http.name, transferred, total })),
       );
-      state.latency.record(performance.now() - attempt.started);
-      return { path: target, size, status, headers: response.headers, environment: state.name };
+      return { path: target, size, status, headers: response.headers, environment: http.name };
     };
     return this.run(
       options,
       'GET',
-      lowerCaseHeaders(options.headers),
+      options.headers === undefined ? NO_HEADERS : lowerCaseHeaders(options.headers),
       undefined,
       true,
       consume,
-      async (state) => {
+      async (http) => {
         // Refused, or the folder made, before any request goes to this environment.
-        target = resolveDownloadTarget(state.env, options.toPath, options.endpoint);
+        target = resolveDownloadTarget(http, options.toPath, options.endpoint);
         await prepareDownloadFolder(target);
       },
     );
@@ -200,25 +203,31 @@ export class FailoverHttp {
     body: ReplayableBody | undefined,
     idempotent: boolean,
     consume: ExchangeSpec<T>['consume'],
-    precheck?: AttemptPlan<T>['precheck'],
+    precheck?: (http: HttpEnvironment) => void | Promise<void>,
   ): Promise<T> {
-    const spec: ExchangeSpec<T> = {
-      method,
-      path: pathAndQuery(options.endpoint, options.query),
-      headers,
-      body,
-      idempotent,
-      signal: this.signalFor(options.signal),
-      timeoutMs: options.timeoutMs,
-      consume,
-    };
-    const core = this.core;
-    return core.run({
-      order: options.fallbackOrder,
-      signal: spec.signal,
-      precheck,
-      attempt: (state, n) => exchange(core, state, n, spec),
-    });
+    const call = new HttpCall<T>(this.core, this.environments, consume);
+    call.method = method;
+    call.path = pathAndQuery(options.endpoint, options.query);
+    call.headers = headers;
+    call.body = body;
+    call.idempotent = idempotent;
+    call.signal = this.signalFor(options.signal);
+    call.timeoutMs = options.timeoutMs;
+    call.order = options.fallbackOrder;
+    if (precheck !== undefined) {
+      const environments = this.environments;
+      call.precheck = (state) => precheck(environments.get(state.name)!);
+    }
+    return this.core.run(call);
+  }
+
+  /** Printed or serialised: which environments it follows, never their credentials. */
+  toJSON(): object {
+    return { environments: this.core.environments.names, currentEnvironment: this.core.environments.current };
+  }
+
+  [inspect.custom](): string {
+    return `FailoverHttp ${inspect(this.toJSON())}`;
   }
 
   private signalFor(signal: AbortSignal | undefined): AbortSignal | undefined {
@@ -229,44 +238,44 @@ export class FailoverHttp {
   }
 }
 
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * One call: both the exchange every attempt sends and the failover loop's plan for it, in one
+ * object (a request allocates this and its headers, nothing else of ours before the send).
+ */
+class HttpCall<T> implements ExchangeSpec<T>, AttemptPlan<T> {
+  method = 'GET';
+  path = '/';
+  headers: Record<string, string> = NO_HEADERS;
+  body: ReplayableBody | undefined = undefined;
+  idempotent = true;
+  signal: AbortSignal | undefined = undefined;
+  timeoutMs: number | undefined = undefined;
+  order: readonly string[] | undefined = undefined;
+  precheck: AttemptPlan<T>['precheck'] = undefined;
+
+  constructor(
+    private readonly core: FailoverCore,
+    private readonly environments: ReadonlyMap<string, HttpEnvironment>,
+    readonly consume: ExchangeSpec<T>['consume'],
+  ) {}
+
+  attempt(state: EnvironmentState, attempt: number): Promise<T> {
+    return exchange(this.core, this.environments.get(state.name)!, attempt, this);
+  }
+}
+
 /** Reads the whole body (under the attempt's timeout), tells interceptors, classifies the status. */
 async function bufferResponse(
   response: Dispatcher.ResponseData,
   attempt: ExchangeAttempt,
 ): Promise<HttpResponse> {
-  const { state } = attempt;
-  const bytes = await response.body.bytes();
-  const result = new HttpResponse(response.statusCode, response.headers, state.name, bytes);
-  state.latency.record(performance.now() - attempt.started);
-  if (attempt.outgoing !== undefined) await notifyResponse(attempt, result);
-  if (isFailureStatus(result.status)) throw statusFailure(attempt, result.status, result);
+  const { http } = attempt;
+  const bytes = await readBody(response.body);
+  const result = new HttpResponse(response.statusCode, response.headers, http.name, bytes);
+  if (attempt.outgoing !== undefined) await notifyResponse(http, result, attempt.outgoing, attempt.scrub);
+  if (isFailureStatus(result.status))
+    throw statusFailure(http.name, result.status, attempt.idempotent, result);
   return result;
-}
-
-const NO_BODY = new Uint8Array(0);
-
-/** Tells the environment's interceptors about a response (every status; before it is classified). */
-async function notifyResponse(attempt: ExchangeAttempt, response: HttpResponse): Promise<void> {
-  const { state, outgoing } = attempt;
-  for (const interceptor of state.env.interceptors) {
-    if (interceptor.onResponse)
-      await callInterceptor('onResponse', state.name, () => interceptor.onResponse!(response, outgoing!));
-  }
-}
-
-function statusFailure(
-  attempt: ExchangeAttempt,
-  status: number,
-  answer: HttpResponse | undefined,
-): AttemptFailure {
-  const outcome = `HTTP ${status}`;
-  attempt.state.recordFailure(outcome);
-  return new AttemptFailure({
-    environment: attempt.state.name,
-    outcome,
-    status,
-    retriable: attempt.idempotent,
-    answer,
-    callerError: new HttpStatusError(status, attempt.state.name),
-  });
 }

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileValidationError } from '../failover/errors';
-import type { ResolvedEnvironment } from '../failover/resolved-environment';
+import { FileValidationError } from './errors';
+import type { HttpEnvironment } from './http-environment';
 import { mimeTypeOf } from './mime-types';
 
 /** A file about to be uploaded, checked to exist once before anything is sent. */
@@ -34,8 +34,8 @@ export async function inspectUploadFile(filePath: string): Promise<UploadFile> {
 }
 
 /** Checks one environment's `maxFileSize` and `allowedFileTypes` (extensions or MIME types, 'image/*' allowed). */
-export function validateUploadFor(file: UploadFile, env: ResolvedEnvironment): void {
-  const { maxFileSize, allowedFileTypes } = env.config;
+export function validateUploadFor(file: UploadFile, env: HttpEnvironment): void {
+  const { maxFileSize, allowedFileTypes } = env;
   if (maxFileSize !== undefined && file.size > maxFileSize) {
     throw new FileValidationError(
       file.path,
@@ -64,7 +64,7 @@ function typeMatches(file: UploadFile, allowed: string): boolean {
  * unset). `../` escapes and absolute paths elsewhere are refused.
  */
 export function resolveDownloadTarget(
-  env: ResolvedEnvironment,
+  env: HttpEnvironment,
   toPath: string | undefined,
   endpoint: string,
 ): string {

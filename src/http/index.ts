@@ -1,4 +1,5 @@
-// Environment-aware HTTP: client.http, its request/response types, interceptors, and the pipeline handlers.
+// Environment-aware HTTP on the failover layer: client.http, its options, responses, interceptors,
+// its errors and how it classifies a failed attempt.
 export { FailoverHttp } from './failover-http'; // client.http: request, upload, download
 export { HttpResponse } from './http-response'; // a buffered answer: status, headers, environment, text/json/bytes
 export type {
@@ -11,6 +12,12 @@ export type {
   QueryValue, // a query-string value
 } from './http-options';
 export type { HttpInterceptor, OutgoingRequest } from './interceptor'; // onRequest / onResponse / onError hooks
-export { HttpRequestHandler } from './http-request-handler'; // base handler with this.http
-export { HttpRequest } from './http-request'; // built-in command: one HTTP call through the pipeline
-export { HttpRequestCommandHandler } from './http-request-command-handler'; // its handler
+export type { HttpEnvironmentConfig } from './http-environment'; // the HTTP fields of an environment's config
+export {
+  RequestTimeoutError, // a non-idempotent request timed out where it may have been received
+  RequestFailedError, // a non-idempotent request failed where it may have been received
+  FileValidationError, // upload/download refused before anything was sent
+  DownloadWriteError, // a download's file could not be written (a local fault, not a failover case)
+  HttpStatusError, // a non-2xx download (not a failover case)
+  InterceptorError, // an interceptor threw
+} from './errors';

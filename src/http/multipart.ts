@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { EnvironmentState } from '../failover/environment-state';
+import type { HttpEnvironment } from './http-environment';
 import type { UploadFile } from './file-validation';
 
 /** A multipart/form-data body whose file part streams from disk; a fresh stream per send. */
@@ -8,7 +8,7 @@ export interface MultipartBody {
   contentType: string;
   /** Exact byte length, so servers get a content-length instead of chunked encoding. */
   length: number;
-  stream(state: EnvironmentState): AsyncIterable<Uint8Array>;
+  stream(state: HttpEnvironment): AsyncIterable<Uint8Array>;
 }
 
 /** Quotes a header parameter the way browsers do for form-data (WHATWG). */
@@ -25,7 +25,7 @@ export function multipartBody(
   fieldName: string,
   fileName: string,
   fields: Record<string, string> | undefined,
-  onChunk: ((transferred: number, state: EnvironmentState) => void) | undefined,
+  onChunk: ((transferred: number, state: HttpEnvironment) => void) | undefined,
 ): MultipartBody {
   const boundary = `----matryoshka${randomBytes(12).toString('hex')}`;
   let head = '';

@@ -37,6 +37,12 @@ export function pathAndQuery(endpoint: string, query: Record<string, QueryValue>
   return path;
 }
 
+/**
+ * The headers of a call that sets none: shared and frozen (nothing writes a call's headers; each
+ * send copies what it changes), so such a call allocates no header object of its own.
+ */
+export const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** Copies user headers with lower-case names so ours never duplicate theirs. */
 export function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { EnvironmentConfig, EnvironmentName } from '../failover/environment-config';
+import type { EnvironmentName } from '../failover/environment-config';
+import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-environment-config';
 import type { ListenerRegistry } from './listener-registry';
 import { ioOptionsFor, socketUrlOf } from './socket-options';
 

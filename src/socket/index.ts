@@ -1,6 +1,7 @@
-// Sockets: the environment-following socket.io client behind `client.socket`, and its pipeline handlers.
+// Sockets on the failover layer: the environment-following socket.io client behind `client.socket`.
 export { FailoverSocket, type EmitWithAckOptions } from './failover-socket'; // client.socket: listeners, buffered emits, acks, failover
 export { type FailoverSocketOptions, SOCKET_DEFAULTS } from './socket-options'; // buffer bound and defaults
+export type { SocketEnvironmentConfig } from './socket-environment-config'; // the socket fields of an environment's config
 export { type SocketHost } from './socket-host'; // what the socket needs from its owner (the FailoverClient)
 export { type SocketListener } from './listener-registry'; // a listener as socket.io calls it
 export {
@@ -10,6 +11,3 @@ export {
   SocketClosedError, // used after close()
   SocketUnreachableError, // connect(): no environment's socket server reachable
 } from './errors';
-export { SocketRequestHandler } from './socket-request-handler'; // base handler with this.socket
-export { EmitSocketEvent, type EmitSocketEventOptions } from './emit-socket-event'; // built-in command: emit an event
-export { EmitSocketEventHandler } from './emit-socket-event-handler'; // its handler

@@ -1,5 +1,6 @@
 import type { Logger } from '../core';
-import type { EnvironmentConfig, EnvironmentName } from '../failover/environment-config';
+import type { EnvironmentName } from '../failover/environment-config';
+import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-environment-config';
 
 /**
  * What the environment-following socket needs from its owner (the FailoverClient implements it).

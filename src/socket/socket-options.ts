@@ -1,5 +1,5 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import type { EnvironmentConfig } from '../failover/environment-config';
+import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-environment-config';
 
 /**
  * Client-wide settings of the failover socket (per-environment socket.io settings live in

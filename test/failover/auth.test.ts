@@ -1,5 +1,5 @@
 // The auth matrix: API key, bearer (static and provider), custom header, Both with its 401 retry, None.
-import { AuthType, FailoverClient, type EnvironmentConfig } from '../../src/failover';
+import { AuthType, FailoverClient, type EnvironmentConfig } from '../../src';
 import { refusingUrl, threeEnvConfig, useThreeEnvs, type EnvServer } from './support/env-servers';
 
 describe('auth headers', () => {

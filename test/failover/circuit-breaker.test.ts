@@ -1,7 +1,7 @@
 // A per-environment cockatiel circuit breaker skips an environment known to be down.
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { FailoverClient, FileValidationError, InterceptorError } from '../../src/failover';
+import { FailoverClient, FileValidationError, InterceptorError } from '../../src';
 import { tempDir } from '../http/files-support';
 import { silent, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 

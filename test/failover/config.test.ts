@@ -1,4 +1,4 @@
-import { resolveClientOptions } from '../../src/failover/validate-config';
+import { resolveClientOptions } from '../../src/client/resolve-client-options';
 // Only what the user configured exists; bad config is an EnvironmentConfigError at construction.
 import {
   AuthType,
@@ -6,7 +6,7 @@ import {
   FailoverClient,
   UnknownEnvironmentError,
   type FailoverClientOptions,
-} from '../../src/failover';
+} from '../../src';
 
 const ok = { apiUrl: 'http://127.0.0.1:1' };
 const build = (options: FailoverClientOptions) => () => new FailoverClient(options);
@@ -109,10 +109,12 @@ describe('configuration', () => {
 describe('health-check defaults', () => {
   it('checks every 30 s when healthCheck is given without an interval, and never when it is omitted', () => {
     const environments = { production: { apiUrl: 'http://127.0.0.1:9' } };
-    expect(resolveClientOptions({ environments, healthCheck: { path: '/health' } }).health.intervalMs).toBe(
-      30_000,
-    );
-    expect(resolveClientOptions({ environments, healthCheck: { intervalMs: 0 } }).health.intervalMs).toBe(0);
-    expect(resolveClientOptions({ environments }).health.intervalMs).toBe(0);
+    expect(
+      resolveClientOptions({ environments, healthCheck: { path: '/health' } }).settings.health.intervalMs,
+    ).toBe(30_000);
+    expect(
+      resolveClientOptions({ environments, healthCheck: { intervalMs: 0 } }).settings.health.intervalMs,
+    ).toBe(0);
+    expect(resolveClientOptions({ environments }).settings.health.intervalMs).toBe(0);
   });
 });

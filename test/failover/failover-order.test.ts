@@ -1,5 +1,5 @@
 // What counts as a failed attempt, the order environments are visited in, and retries within one.
-import { AllEnvironmentsFailedError, FailoverClient } from '../../src/failover';
+import { AllEnvironmentsFailedError, FailoverClient } from '../../src';
 import {
   echo,
   startEnv,
@@ -171,6 +171,15 @@ describe('failover order and failure classification', () => {
     off();
     await client.switchTo('development', { skipHealthCheck: true });
     expect(got).toEqual(['staging']);
+  });
+
+  it('a listener may return anything: (to, from) => changes.push(to) type-checks and is told', async () => {
+    // Checked by `tsc --noEmit -p .` (jest only transpiles): with a void-returning listener type this line is an error.
+    client = make();
+    const changes: string[] = [];
+    client.onEnvironmentChanged((to, from) => changes.push(`${from}->${to}`));
+    await client.switchTo('staging', { skipHealthCheck: true });
+    expect(changes).toEqual(['production->staging']);
   });
 
   it('a request answered elsewhere does not undo a switch made meanwhile', async () => {

@@ -1,5 +1,5 @@
 // Health checks drive failover and fail-back; timers are released by close().
-import { FailoverClient } from '../../src/failover';
+import { FailoverClient } from '../../src';
 import { echo, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 const until = async (predicate: () => boolean, ms = 3_000): Promise<void> => {

@@ -1,6 +1,6 @@
 // Production dies in the middle of 2,000 requests: every request succeeds, none is lost or answered twice.
 import type * as http from 'node:http';
-import { FailoverClient } from '../../src/failover';
+import { FailoverClient } from '../../src';
 import { threeEnvConfig, useThreeEnvs, type EnvServer } from './support/env-servers';
 
 /** Answers `{ id, env }` after a short delay (so requests are in flight when production dies); records what it answered. */

@@ -1,5 +1,5 @@
 // Timed-out attempts are aborted; non-idempotent requests are never sent twice unless marked idempotent.
-import { FailoverClient, RequestFailedError, RequestTimeoutError } from '../../src/failover';
+import { FailoverClient, RequestFailedError, RequestTimeoutError } from '../../src';
 import { refusingUrl, silent, status, threeEnvConfig, useThreeEnvs } from './support/env-servers';
 
 describe('timeouts and idempotency', () => {

@@ -8,8 +8,8 @@ import {
   FailoverClient,
   FileValidationError,
   HttpStatusError,
-} from '../../src/failover';
-import type { HttpInterceptor } from '../../src/http';
+} from '../../src';
+import type { HttpInterceptor } from '../../src';
 import { status, threeEnvConfig, useThreeEnvs, type Behaviour } from '../failover/support/env-servers';
 import { bigFile, peakGrowth, tempDir } from './files-support';
 

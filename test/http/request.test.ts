@@ -1,6 +1,6 @@
 // client.http.request: every method kept, bodies encoded properly, interceptors see every outcome.
-import { FailoverClient, InterceptorError } from '../../src/failover';
-import type { HttpInterceptor, OutgoingRequest } from '../../src/http';
+import { FailoverClient, InterceptorError } from '../../src';
+import type { HttpInterceptor, OutgoingRequest } from '../../src';
 import { refusingUrl, silent, threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
 
 describe('client.http.request', () => {

@@ -1,8 +1,8 @@
 // Uploads: validated before any byte is sent, streamed from disk, multipart encoded, with progress.
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { FailoverClient, FileValidationError } from '../../src/failover';
-import type { TransferProgress } from '../../src/http';
+import { FailoverClient, FileValidationError } from '../../src';
+import type { TransferProgress } from '../../src';
 import {
   refusingUrl,
   startEnv,

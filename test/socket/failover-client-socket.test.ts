@@ -1,5 +1,5 @@
 // client.socket against the real FailoverClient and one real socket.io server per environment.
-import { FailoverClient } from '../../src/failover/failover-client';
+import { FailoverClient } from '../../src/client';
 import type { Socket } from 'socket.io-client';
 import { SocketAckTimeoutError, SocketBufferOverflowError } from '../../src/socket';
 import { startSocketServer, type TestSocketServer } from './socket-servers';

@@ -1,5 +1,5 @@
-import { FailoverClient } from '../../src/failover';
-import type { EnvironmentConfig } from '../../src/failover/environment-config';
+import { FailoverClient } from '../../src/client';
+import type { EnvironmentConfig } from '../../src/client';
 import type { FailoverSocket } from '../../src/socket/failover-socket';
 import { MatryoshkaError } from '../../src/core';
 import {

@@ -1,7 +1,7 @@
 // Real node:http servers on 127.0.0.1 standing in for environments, with switchable behaviour.
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { FailoverClient, type EnvironmentConfig, type FailoverClientOptions } from '../../../src/failover';
+import { FailoverClient, type EnvironmentConfig, type FailoverClientOptions } from '../../../src';
 
 export interface Recorded {
   method: string;

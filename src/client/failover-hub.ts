@@ -1,6 +1,6 @@
 import { FailoverClient } from './failover-client';
-import type { FailoverClientOptions } from './failover-options';
-import type { FailoverStats } from './failover-stats';
+import type { FailoverClientOptions } from './failover-client-options';
+import type { FailoverStats } from '../failover/failover-stats';
 import { UnknownInstanceError } from './errors';
 
 /**

@@ -1,6 +1,6 @@
-import { EnvironmentAwareHandler } from '../failover/environment-aware-handler';
+import { EnvironmentAwareHandler } from './environment-aware-handler';
 import type { Request } from '../requests';
-import type { FailoverSocket } from './failover-socket';
+import type { FailoverSocket } from '../socket/failover-socket';
 
 /**
  * A base handler whose `this.socket` is the environment-following socket of the FailoverClient

@@ -1,6 +1,6 @@
-import { EnvironmentAwareHandler } from '../failover/environment-aware-handler';
+import { EnvironmentAwareHandler } from './environment-aware-handler';
 import type { Request } from '../requests';
-import type { FailoverHttp } from './failover-http';
+import type { FailoverHttp } from '../http/failover-http';
 
 /**
  * A base handler whose `this.http` is the HTTP side of the FailoverClient registered in the
@@ -16,7 +16,7 @@ import type { FailoverHttp } from './failover-http';
  *   @RequestLogging({ step: 0 })
  *   @UseResiliencePipeline('timeout', { step: 1 })
  *   override async handle(query: GetUser) {
- *     const res = await this.http.request({ endpoint: `/users/${query.id}` });
+ *     const res = await this.http.request({ endpoint: `/users/${query.userId}` });
  *     return res.json<User>();
  *   }
  * }

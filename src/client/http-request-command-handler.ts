@@ -1,7 +1,7 @@
-import { resolveFailoverClient } from '../failover/resolve-failover-client';
+import { resolveFailoverClient } from './resolve-failover-client';
 import { HttpRequestHandler } from './http-request-handler';
 import type { HttpRequest } from './http-request';
-import type { HttpResponse } from './http-response';
+import type { HttpResponse } from '../http/http-response';
 
 /**
  * Handles the built-in `HttpRequest` command. Subclass it to decorate `handle` with steps and

@@ -1,8 +1,8 @@
-import { HttpRequest } from '../http/http-request';
-import { HttpRequestCommandHandler } from '../http/http-request-command-handler';
+import { HttpRequest } from './http-request';
+import { HttpRequestCommandHandler } from './http-request-command-handler';
 import type { SubscriberRegistry } from '../processor';
-import { EmitSocketEvent } from '../socket/emit-socket-event';
-import { EmitSocketEventHandler } from '../socket/emit-socket-event-handler';
+import { EmitSocketEvent } from './emit-socket-event';
+import { EmitSocketEventHandler } from './emit-socket-event-handler';
 
 /**
  * Registers the handlers of the built-in failover commands (`HttpRequest`, and the socket's

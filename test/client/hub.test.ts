@@ -1,11 +1,6 @@
 // FailoverHub: named instances; removing or replacing one releases everything it held.
-import {
-  FailoverClient,
-  FailoverClientClosedError,
-  FailoverHub,
-  UnknownInstanceError,
-} from '../../src/failover';
-import { threeEnvConfig, useThreeEnvs } from './support/env-servers';
+import { FailoverClient, FailoverClientClosedError, FailoverHub, UnknownInstanceError } from '../../src';
+import { threeEnvConfig, useThreeEnvs } from '../failover/support/env-servers';
 
 describe('FailoverHub', () => {
   const three = useThreeEnvs();

@@ -1,6 +1,6 @@
 import { Command } from '../requests';
-import type { HttpRequestOptions } from './http-options';
-import type { HttpResponse } from './http-response';
+import type { HttpRequestOptions } from '../http/http-options';
+import type { HttpResponse } from '../http/http-response';
 
 /**
  * The built-in command for a one-off HTTP call through the pipeline: its handler

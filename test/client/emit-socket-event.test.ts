@@ -2,17 +2,17 @@
 // UseResiliencePipeline, against a real FailoverClient and socket.io server.
 import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { container as rootContainer } from 'tsyringe';
-import { FailoverClient } from '../../src/failover/failover-client';
-import { registerFailoverHandlers } from '../../src/failover/register-failover-handlers';
+import { FailoverClient } from '../../src/client';
+import { registerFailoverHandlers } from '../../src/client';
 import type { Logger } from '../../src/core';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
-import { FailoverClientNotRegisteredError } from '../../src/failover/errors';
-import { FailoverHub } from '../../src/failover/failover-hub';
-import { EmitSocketEvent, EmitSocketEventHandler, SocketRequestHandler } from '../../src/socket';
+import { FailoverClientNotRegisteredError } from '../../src/client';
+import { FailoverHub } from '../../src/client';
+import { EmitSocketEvent, EmitSocketEventHandler, SocketRequestHandler } from '../../src/client';
 import { RequestLogging, ResiliencePipelineRegistry, UseResiliencePipeline } from '../../src/steps';
 import { Command, RequestHandler, type Request, type ResultOf } from '../../src/requests';
 import { HandlerTiming, pipelineStep } from '../../src/pipeline';
-import { startSocketServer, type TestSocketServer } from './socket-servers';
+import { startSocketServer, type TestSocketServer } from '../socket/socket-servers';
 
 class LoggedEmit extends EmitSocketEventHandler {
   @RequestLogging({ step: 0 })

@@ -7,9 +7,9 @@ import {
   FailoverClientNotRegisteredError,
   FailoverHub,
   registerFailoverHandlers,
-} from '../../src/failover';
-import type { FailoverHttp } from '../../src/http';
-import { HttpRequest, HttpRequestCommandHandler, HttpRequestHandler, HttpResponse } from '../../src/http';
+} from '../../src';
+import type { FailoverHttp } from '../../src';
+import { HttpRequest, HttpRequestCommandHandler, HttpRequestHandler, HttpResponse } from '../../src';
 import { CommandProcessor, SubscriberRegistry } from '../../src/processor';
 import { Command } from '../../src/requests';
 import {

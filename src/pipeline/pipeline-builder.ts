@@ -1,8 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ContextServices } from '../requests';
-import { dollFactory, type DollFactory } from './handler-factory';
+import { dollFactory } from './handler-factory';
 import { planPipeline, validatePlan } from './pipeline-plan';
-import { compileChain } from './compile-chain';
+import { compileChain, type ChainLink } from './compile-chain';
 
 /** A validated pipeline with its doll factories, ready to be built once per send. */
 export interface BuiltPipeline {
@@ -39,13 +39,15 @@ export class PipelineBuilder {
   private compile(handler: HandlerClass): BuiltPipeline {
     const plan = planPipeline(handler);
     validatePlan(plan, this.services);
-    const factories: DollFactory[] = plan.links.map((link) =>
-      dollFactory(link, this.container, handler.name),
-    );
+    const links: ChainLink[] = plan.links.map((link) => ({
+      make: dollFactory(link, this.container, handler.name),
+      makesInnerDolls:
+        link.step !== undefined && (link.handler as { makesInnerDolls?: boolean }).makesInnerDolls === true,
+    }));
     return {
       names: plan.links.map((link) => link.handler.name),
       targetName: handler.name,
-      build: compileChain(factories),
+      build: compileChain(links),
     };
   }
 }

@@ -90,7 +90,9 @@ export class CommandProcessor {
           `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
         );
       }
-      const context = this.contextFor(options);
+      const given = options?.context;
+      if (given) return this.runWithCallerContext(handlers[0], command, given, options.signal);
+      const context = RequestContext.forServices(this.services, options?.signal);
       return Promise.resolve(this.run(handlers[0], command, context));
     } catch (error) {
       return Promise.reject(error);
@@ -158,21 +160,35 @@ export class CommandProcessor {
     return pipeline.build(context).handle(request);
   }
 
-  /** The caller's context with this processor's services filled in, or a new one. */
+  /** Runs a send with the caller's context bound to this processor's services for its duration. */
+  private runWithCallerContext(
+    handler: HandlerClass,
+    request: Request<any>,
+    given: RequestContext,
+    signal: AbortSignal | undefined,
+  ): Promise<any> {
+    if (signal) given.signal = signal;
+    const context = given.bindServices(this.services);
+    if (context !== given) return Promise.resolve(this.run(handler, request, context));
+    let running: Promise<any>;
+    try {
+      running = Promise.resolve(this.run(handler, request, context));
+    } catch (error) {
+      given.release();
+      throw error;
+    }
+    const release = () => given.release();
+    running.then(release, release);
+    return running;
+  }
+
+  /** A fresh context with this processor's services; a caller's context is copied (publish). */
   private contextFor(options: SendOptions | undefined): RequestContext {
     const given = options?.context;
-    if (!given) {
-      const context = new RequestContext(this.services);
-      if (options?.signal) context.signal = options.signal;
-      return context;
-    }
-    if (options?.signal) given.signal = options.signal;
-    given.logger ??= this.logger;
-    given.container ??= this.container;
-    given.resiliencePipelines ??= this.resiliencePipelines;
-    given.featureSwitches ??= this.featureSwitches;
-    given.monitor ??= this.monitorEvents;
-    return given;
+    if (!given) return RequestContext.forServices(this.services, options?.signal);
+    const copy = given.copy(this.services);
+    if (options?.signal) copy.signal = options.signal;
+    return copy;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RequestContext, RequestHandler } from '../requests';
-import type { DollFactory } from './handler-factory';
+import type { DollFactory } from './doll-factory';
 
 /** Makes one send's dolls, linked and bound to its context; returns the outermost. */
 export type ChainBuilder = (context: RequestContext) => RequestHandler<any>;

@@ -1,18 +1,21 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../core';
-import { PipelineBuilder } from '../pipeline/pipeline-builder';
+import { PreparedPipelines } from '../pipeline/prepared-pipelines';
 import {
+  CONTAINER,
+  LOGGER,
   RequestContext,
-  type ContextServices,
+  ServiceRegistry,
   type HandlerClass,
   type Request,
   type RequestClass,
   type ResultOf,
 } from '../requests';
-import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
-import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
-import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
+import { FEATURE_SWITCHES, type FeatureSwitchProvider } from '../steps/feature-switch';
+import { MONITOR, type MonitorListener } from '../steps/monitor';
+import { MonitorEvents } from '../steps/monitor/monitor-event';
+import { RESILIENCE_PIPELINES, type ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline';
 import { HandlerRegistrationError, MissingHandlerError } from './errors';
 import type { SubscriberRegistry } from './subscriber-registry';
 
@@ -26,6 +29,11 @@ export interface CommandProcessorOptions {
   featureSwitches?: FeatureSwitchProvider;
   /** pino-shaped logger; default: silent. */
   logger?: Logger;
+  /**
+   * More services for steps of your own (or another layer's), each under its ServiceKey; handlers
+   * read them with `this.context.service(KEY)`. The options above win where both set one.
+   */
+  services?: ServiceRegistry;
 }
 
 /** Per-call options of `send` and `publish`. */
@@ -53,9 +61,9 @@ export class CommandProcessor {
   readonly resiliencePipelines?: ResiliencePipelineRegistry;
   readonly featureSwitches?: FeatureSwitchProvider;
   private readonly monitorEvents: MonitorEvents;
-  private readonly builder: PipelineBuilder;
-  /** Made once: every send's context starts from these. */
-  private readonly services: ContextServices;
+  private readonly pipelines: PreparedPipelines;
+  /** Made once: every send's context reads its services from here. */
+  private readonly services: ServiceRegistry;
 
   constructor(options: CommandProcessorOptions) {
     if (!options?.subscribers)
@@ -66,14 +74,14 @@ export class CommandProcessor {
     this.resiliencePipelines = options.resiliencePipelines;
     this.featureSwitches = options.featureSwitches;
     this.monitorEvents = new MonitorEvents(this.logger);
-    this.services = {
-      logger: this.logger,
-      container: this.container,
-      resiliencePipelines: this.resiliencePipelines,
-      featureSwitches: this.featureSwitches,
-      monitor: this.monitorEvents,
-    };
-    this.builder = new PipelineBuilder(this.container, this.services);
+    const own = new ServiceRegistry()
+      .set(LOGGER, this.logger)
+      .set(CONTAINER, this.container)
+      .set(RESILIENCE_PIPELINES, this.resiliencePipelines)
+      .set(FEATURE_SWITCHES, this.featureSwitches)
+      .set(MONITOR, this.monitorEvents);
+    this.services = options.services ? options.services.with(own) : own;
+    this.pipelines = new PreparedPipelines(this.container, this.services);
   }
 
   /**
@@ -132,13 +140,13 @@ export class CommandProcessor {
   describePipeline(requestType: RequestClass, handler?: HandlerClass): string[] {
     const target = handler ?? this.subscribers.handlersFor(requestType)[0];
     if (!target) throw new MissingHandlerError(requestType.name);
-    return [...this.builder.pipelineFor(target).names];
+    return [...this.pipelines.for(target).names];
   }
 
   /** Builds every registered pipeline now (and makes each doll once); throws the first PipelineConfigurationError. */
   validatePipelines(): void {
     for (const [, handlers] of this.subscribers.entries()) {
-      for (const handler of handlers) this.builder.pipelineFor(handler).build(this.contextFor(undefined));
+      for (const handler of handlers) this.pipelines.for(handler).newChain(this.contextFor(undefined));
     }
   }
 
@@ -155,9 +163,9 @@ export class CommandProcessor {
   }
 
   private run(handler: HandlerClass, request: Request<any>, context: RequestContext): Promise<any> {
-    const pipeline = this.builder.pipelineFor(handler);
+    const pipeline = this.pipelines.for(handler);
     context.handlerName = pipeline.targetName;
-    return pipeline.build(context).handle(request);
+    return pipeline.newChain(context).handle(request);
   }
 
   /** Runs a send with the caller's context bound to this processor's services for its duration. */

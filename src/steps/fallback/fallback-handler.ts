@@ -1,6 +1,5 @@
 import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
-import type { StepValidationSite } from '../../pipeline/pipeline-plan';
-import { PipelineConfigurationError } from '../../processor/errors';
+import { PipelineConfigurationError, type StepValidationSite } from '../../pipeline';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
 
 /** The bag key under which Fallback stores the error that triggered it. */

@@ -1,4 +1,5 @@
-import { FeatureSwitchConfigurationError } from '../../processor/errors';
+import { FeatureSwitchConfigurationError } from './errors';
+import { FEATURE_SWITCHES } from './feature-switch-service';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
 
 /** Where a FeatureSwitch step gets its answer: the processor's provider, or fixed in code. */
@@ -17,7 +18,7 @@ export class FeatureSwitchHandler<T extends Request<any>> extends RequestHandler
   override async handle(request: T): Promise<ResultOf<T>> {
     if (this.status === 'off') return undefined as ResultOf<T>;
     if (this.status === 'config') {
-      const provider = this.context.featureSwitches;
+      const provider = this.context.service(FEATURE_SWITCHES);
       if (!provider) {
         throw new FeatureSwitchConfigurationError(
           `${this.context.handlerName}: FeatureSwitch("${this.feature}") needs featureSwitches on the CommandProcessor (or status 'on'/'off').`,

@@ -1,4 +1,5 @@
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
+import { MONITOR } from './monitor-service';
 
 /** The Monitor step: emits enter / exit / exception events with elapsed ms, and rethrows. */
 export class MonitorHandler<T extends Request<any>> extends RequestHandler<T> {
@@ -9,7 +10,7 @@ export class MonitorHandler<T extends Request<any>> extends RequestHandler<T> {
   }
 
   override async handle(request: T): Promise<ResultOf<T>> {
-    const sink = this.context.monitor;
+    const sink = this.context.service(MONITOR);
     // Nobody listening: no Date, no event objects.
     if (!sink?.active) return super.handle(request);
     const handlerName = this.monitorName ?? this.context.handlerName ?? 'unknown';

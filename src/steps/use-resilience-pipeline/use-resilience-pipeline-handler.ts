@@ -1,6 +1,7 @@
-import type { StepValidationSite } from '../../pipeline/pipeline-plan';
-import { PipelineConfigurationError, UnknownResiliencePipelineError } from '../../processor/errors';
-import { RequestHandler, type Request, type ResultOf } from '../../requests';
+import { PipelineConfigurationError, type StepValidationSite } from '../../pipeline';
+import { RequestHandler, type Request, type RequestContext, type ResultOf } from '../../requests';
+import { UnknownResiliencePipelineError } from './errors';
+import { RESILIENCE_PIPELINES } from './resilience-pipeline-service';
 
 // Handed to the policy when the caller gave no signal, so that an attempt's signal can be told
 // apart: this one back means no policy made a signal of its own (no timeout), and the handlers see
@@ -20,7 +21,7 @@ export class UseResiliencePipelineHandler<T extends Request<any>> extends Reques
 
   static validateStep(params: readonly unknown[], site: StepValidationSite): void {
     const names = params[0] as readonly string[];
-    const registry = site.services.resiliencePipelines;
+    const registry = site.services.get(RESILIENCE_PIPELINES);
     if (!registry) {
       throw new PipelineConfigurationError(
         `${site.handlerName}: UseResiliencePipeline at step ${site.step} needs a ResiliencePipelineRegistry; pass resiliencePipelines to the CommandProcessor.`,
@@ -39,7 +40,7 @@ export class UseResiliencePipelineHandler<T extends Request<any>> extends Reques
   override handle(request: T): Promise<ResultOf<T>> {
     const context = this.context;
     const outer = context.signal;
-    const policy = context.resiliencePipelines!.pipeline(this.names);
+    const policy = context.service(RESILIENCE_PIPELINES)!.pipeline(this.names);
     return policy.execute(({ signal }) => {
       const attempt = context.withSignal(signal === NO_CALLER_SIGNAL ? outer : signal);
       return this.inner(attempt).handle(request);
@@ -51,7 +52,7 @@ export class UseResiliencePipelineHandler<T extends Request<any>> extends Reques
     return this.inner(this.context).fallback(request);
   }
 
-  private inner(context: typeof this.context): RequestHandler<T> {
+  private inner(context: RequestContext): RequestHandler<T> {
     const dolls = this.makeInnerDolls?.(context);
     if (dolls) return dolls;
     // Made outside a pipeline (or nothing inside): behave as a plain doll.

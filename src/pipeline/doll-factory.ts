@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestHandler } from '../requests';
-import { PipelineConfigurationError } from '../processor/errors';
+import { PipelineConfigurationError } from './errors';
 import type { PlanLink } from './pipeline-plan';
 
 /** Makes one fresh doll for one send. */

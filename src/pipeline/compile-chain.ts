@@ -7,6 +7,14 @@ export type ChainBuilder = (context: RequestContext) => RequestHandler<any>;
 /** What the chain needs to know of one link: how to make its doll, and whether it makes its own inside. */
 export interface ChainLink {
   readonly make: DollFactory;
+  /**
+   * Set where the doll is just `new plain()` (no container, no params): the generated chain then
+   * constructs it in place, and `failed` turns a constructor's error into the pipeline's error.
+   */
+  readonly plain?: {
+    readonly cls: new () => RequestHandler<any>;
+    readonly failed: (cause: unknown) => Error;
+  };
   /** The step builds the dolls inside it itself, per run (see `RequestHandler.makeInnerDolls`). */
   readonly makesInnerDolls: boolean;
 }
@@ -44,15 +52,24 @@ function generatedChain(links: readonly ChainLink[]): ChainBuilder {
   const n = upFront(links);
   const lines: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
-    const link = i === n - 1 && links[i].makesInnerDolls ? `d${i}.makeInnerDolls = inner;` : '';
+    const make = links[i].plain ? `new c${i}()` : `f[${i}]()`;
+    const inner = i === n - 1 && links[i].makesInnerDolls ? ` d${i}.makeInnerDolls = inner;` : '';
     const successor = i === n - 1 ? 'undefined' : `d${i + 1}`;
-    lines.push(`const d${i} = f[${i}](); d${i}.context = context; d${i}.successor = ${successor}; ${link}`);
+    lines.push(
+      `at = ${i}; const d${i} = ${make}; d${i}.context = context; d${i}.successor = ${successor};${inner}`,
+    );
   }
   // Only our own indices go into the source: no user text is ever compiled.
-  const body = `return function buildChain(context) {\n${lines.join('\n')}\nreturn d0;\n};`;
-  const factories = links.slice(0, n).map((link) => link.make);
+  const body =
+    `return function buildChain(context) {\nlet at = -1;\ntry {\n${lines.join('\n')}\nreturn d0;\n` +
+    `} catch (cause) { throw failed[at] ? failed[at](cause) : cause; }\n};`;
+  const used = links.slice(0, n);
+  const factories = used.map((link) => link.make);
+  const classes = used.map((link) => link.plain?.cls);
+  const failed = used.map((link) => link.plain?.failed);
   const inner = links[n - 1]?.makesInnerDolls ? (innerBuilder(links, n - 1) ?? noInnerDolls) : undefined;
-  return new Function('f', 'inner', body)(factories, inner) as ChainBuilder;
+  const params = ['f', 'inner', 'failed', ...classes.map((_, i) => `c${i}`)];
+  return new Function(...params, body)(factories, inner, failed, ...classes) as ChainBuilder;
 }
 
 /** The same chain built by a loop: where `new Function` is refused (a CSP, `--disallow-code-generation-from-strings`). */

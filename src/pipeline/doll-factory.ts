@@ -6,9 +6,25 @@ import type { PlanLink } from './pipeline-plan';
 /** Makes one fresh doll for one send. */
 export type DollFactory = () => RequestHandler<any>;
 
-// Every instance a container has handed out, across all links and pipelines: a singleton used at two
-// links, or by two handlers, must still get a separate per-send view each time it is reused.
-const handedOut = new WeakSet<object>();
+/**
+ * The class, where a link's doll is made by a plain `new` (no container, no params), with the
+ * error its constructor's failure becomes: a generated chain may then construct it in place.
+ */
+export function plainConstruction(
+  link: PlanLink,
+  container: DependencyContainer,
+  targetName: string,
+): { cls: new () => RequestHandler<any>; failed: (cause: unknown) => Error } | undefined {
+  if (link.params.length > 0 || needsContainer(link.handler, container)) return undefined;
+  const cls = link.handler as new () => RequestHandler<any>;
+  return { cls, failed: (cause) => notConstructed(targetName, link.handler, cause, 'its constructor threw') };
+}
+
+// Marks an instance the container has handed out, while a link is still learning whether its
+// container hands out one instance again and again (see `containerDolls`).
+const HANDED_OUT = Symbol('matryoshka.handedOut');
+
+type Markable = RequestHandler<any> & { [HANDED_OUT]?: true };
 
 /**
  * Decides once per link how its handler is made, so a send pays only for what it needs:
@@ -19,29 +35,51 @@ export function dollFactory(link: PlanLink, container: DependencyContainer, targ
   const cls = link.handler;
   const params = link.params;
   const init = params.length > 0;
-  if (!needsContainer(cls, container)) {
-    return () => {
-      let doll: RequestHandler<any>;
-      try {
-        doll = new cls();
-      } catch (cause) {
-        throw notConstructed(targetName, cls, cause, 'its constructor threw');
-      }
-      if (init) doll.initializeFromAttributeParams(...params);
-      return doll;
-    };
-  }
-  // A container may hand back the same instance twice (singletons). A second concurrent send must
-  // not overwrite the first's `context`/`successor`, so later uses get a thin per-send view.
+  if (needsContainer(cls, container)) return containerDolls(link, container, targetName);
   return () => {
     let doll: RequestHandler<any>;
+    try {
+      doll = new cls();
+    } catch (cause) {
+      throw notConstructed(targetName, cls, cause, 'its constructor threw');
+    }
+    if (init) doll.initializeFromAttributeParams(...params);
+    return doll;
+  };
+}
+
+/**
+ * Dolls made by the container. A container may hand out the same instance again (a singleton, a
+ * value, a cached factory — also one used at two links or by two handlers); a second concurrent
+ * send must not overwrite the first's `context`/`successor` on it, so such an instance is used
+ * through a thin per-send view (`Object.create(instance)`). Whether this link's registration
+ * hands out fresh instances or a shared one is learnt from its first two, then fixed: a transient
+ * handler (the usual case) then costs nothing beyond the container's resolve. While learning, each
+ * instance is marked when first used, so a shared one is never used directly twice.
+ */
+function containerDolls(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
+  const cls = link.handler;
+  const params = link.params;
+  const init = params.length > 0;
+  let lifetime: 'learning' | 'fresh' | 'shared' = 'learning';
+  let first: object | undefined;
+  return () => {
+    let doll: Markable;
     try {
       doll = container.resolve(cls);
     } catch (cause) {
       throw notConstructed(targetName, cls, cause, 'the container could not construct it');
     }
-    if (handedOut.has(doll)) doll = Object.create(doll);
-    else handedOut.add(doll);
+    if (lifetime === 'shared') doll = Object.create(doll) as Markable;
+    else if (lifetime === 'learning') {
+      if (first === undefined) first = doll;
+      else {
+        lifetime = first === doll ? 'shared' : 'fresh';
+        first = undefined;
+      }
+      if (doll[HANDED_OUT] || !Object.isExtensible(doll)) doll = Object.create(doll) as Markable;
+      else doll[HANDED_OUT] = true;
+    }
     if (init) doll.initializeFromAttributeParams(...params);
     return doll;
   };

@@ -1,7 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ServiceRegistry } from '../requests';
 import { compileChain, type ChainLink } from './compile-chain';
-import { dollFactory } from './doll-factory';
+import { dollFactory, plainConstruction } from './doll-factory';
 import { planPipeline, validatePlan } from './pipeline-plan';
 
 /** One handler's pipeline, validated for one processor: what a send needs to make its chain. */
@@ -42,6 +42,7 @@ export class PreparedPipelines {
     validatePlan(plan, this.services);
     const links: ChainLink[] = plan.links.map((link) => ({
       make: dollFactory(link, this.container, handler.name),
+      plain: plainConstruction(link, this.container, handler.name),
       makesInnerDolls:
         link.step !== undefined && (link.handler as { makesInnerDolls?: boolean }).makesInnerDolls === true,
     }));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../core';
-import { PreparedPipelines } from '../pipeline/prepared-pipelines';
+import { PreparedPipelines, type PreparedPipeline } from '../pipeline/prepared-pipelines';
 import {
   CONTAINER,
   LOGGER,
@@ -62,6 +62,9 @@ export class CommandProcessor {
   readonly featureSwitches?: FeatureSwitchProvider;
   private readonly monitorEvents: MonitorEvents;
   private readonly pipelines: PreparedPipelines;
+  /** send's lookup: command type → its one handler's pipeline, valid for one subscribers version. */
+  private readonly routes = new Map<RequestClass, PreparedPipeline>();
+  private routesVersion = -1;
   /** Made once: every send's context reads its services from here. */
   private readonly services: ServiceRegistry;
 
@@ -91,17 +94,12 @@ export class CommandProcessor {
    */
   send<R extends Request<any>>(command: R, options?: SendOptions): Promise<ResultOf<R>> {
     try {
-      const handlers = this.handlersOf(command);
-      if (handlers.length === 0) throw new MissingHandlerError(typeName(command));
-      if (handlers.length > 1) {
-        throw new HandlerRegistrationError(
-          `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
-        );
-      }
+      if (this.routesVersion !== this.subscribers.version) this.forgetRoutes();
+      const pipeline = this.routes.get(command?.constructor as RequestClass) ?? this.route(command);
       const given = options?.context;
-      if (given) return this.runWithCallerContext(handlers[0], command, given, options.signal);
-      const context = RequestContext.forServices(this.services, options?.signal);
-      return Promise.resolve(this.run(handlers[0], command, context));
+      if (given) return this.runWithCallerContext(pipeline, command, given, options.signal);
+      const context = RequestContext.forServices(this.services, options?.signal, pipeline.targetName);
+      return Promise.resolve(pipeline.newChain(context).handle(command) as Promise<ResultOf<R>>);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -115,7 +113,9 @@ export class CommandProcessor {
     const handlers = this.handlersOf(event);
     if (handlers.length === 0) return;
     const base = this.contextFor(options);
-    const outcomes = await Promise.allSettled(handlers.map(async (h) => this.run(h, event, base.copy())));
+    const outcomes = await Promise.allSettled(
+      handlers.map(async (h) => this.run(this.pipelines.for(h), event, base.copy())),
+    );
     const failures: unknown[] = [];
     const failed: string[] = [];
     outcomes.forEach((outcome, i) => {
@@ -162,25 +162,44 @@ export class CommandProcessor {
     return this.subscribers.handlersFor(request.constructor as RequestClass);
   }
 
-  private run(handler: HandlerClass, request: Request<any>, context: RequestContext): Promise<any> {
-    const pipeline = this.pipelines.for(handler);
+  /** The one handler's pipeline for a command type, checked and kept for the next send. */
+  private route(command: Request<any>): PreparedPipeline {
+    const handlers = this.handlersOf(command);
+    if (handlers.length === 0) throw new MissingHandlerError(typeName(command));
+    if (handlers.length > 1) {
+      throw new HandlerRegistrationError(
+        `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
+      );
+    }
+    const pipeline = this.pipelines.for(handlers[0]);
+    this.routes.set(command.constructor as RequestClass, pipeline);
+    return pipeline;
+  }
+
+  /** A registration changed since the routes were kept: look them up again. */
+  private forgetRoutes(): void {
+    this.routes.clear();
+    this.routesVersion = this.subscribers.version;
+  }
+
+  private run(pipeline: PreparedPipeline, request: Request<any>, context: RequestContext): Promise<any> {
     context.handlerName = pipeline.targetName;
     return pipeline.newChain(context).handle(request);
   }
 
   /** Runs a send with the caller's context bound to this processor's services for its duration. */
   private runWithCallerContext(
-    handler: HandlerClass,
+    pipeline: PreparedPipeline,
     request: Request<any>,
     given: RequestContext,
     signal: AbortSignal | undefined,
   ): Promise<any> {
     if (signal) given.signal = signal;
     const context = given.bindServices(this.services);
-    if (context !== given) return Promise.resolve(this.run(handler, request, context));
+    if (context !== given) return Promise.resolve(this.run(pipeline, request, context));
     let running: Promise<any>;
     try {
-      running = Promise.resolve(this.run(handler, request, context));
+      running = Promise.resolve(this.run(pipeline, request, context));
     } catch (error) {
       given.release();
       throw error;
@@ -193,7 +212,7 @@ export class CommandProcessor {
   /** A fresh context with this processor's services; a caller's context is copied (publish). */
   private contextFor(options: SendOptions | undefined): RequestContext {
     const given = options?.context;
-    if (!given) return RequestContext.forServices(this.services, options?.signal);
+    if (!given) return RequestContext.forServices(this.services, options?.signal, '');
     const copy = given.copy(this.services);
     if (options?.signal) copy.signal = options.signal;
     return copy;

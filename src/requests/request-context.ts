@@ -34,7 +34,8 @@ const NONE = new ServiceRegistry();
  * ```
  */
 export class RequestContext {
-  // Assigned, not initialised as fields: one context is made per send (see RequestHandler).
+  // Declared and assigned in the constructor, in one order, so every context has one shape: one is
+  // made per send (see RequestHandler on field initialisers).
   declare private _bag?: Map<string, unknown>;
   // A view (one resilience attempt, one processor) shares its source's bag.
   declare private source?: RequestContext;
@@ -50,8 +51,13 @@ export class RequestContext {
   declare handlerName?: string;
 
   constructor(init?: RequestContextInit) {
+    this._bag = undefined;
+    this.source = undefined;
+    this.own = undefined;
     this.provided = NONE;
     this.inFlight = 0;
+    this.signal = undefined;
+    this.handlerName = undefined;
     if (init) this.init(init);
   }
 
@@ -128,10 +134,15 @@ export class RequestContext {
   }
 
   /** @internal A processor's fresh context for one send: no caller services, the processor's. */
-  static forServices(services: ServiceRegistry, signal?: AbortSignal): RequestContext {
+  static forServices(
+    services: ServiceRegistry,
+    signal: AbortSignal | undefined,
+    handlerName: string,
+  ): RequestContext {
     const context = new RequestContext();
     context.provided = services;
-    if (signal) context.signal = signal;
+    context.signal = signal;
+    context.handlerName = handlerName;
     return context;
   }
 

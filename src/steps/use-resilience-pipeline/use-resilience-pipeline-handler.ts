@@ -17,7 +17,8 @@ const NO_CALLER_SIGNAL = new AbortController().signal;
 export class UseResiliencePipelineHandler<T extends Request<any>> extends RequestHandler<T> {
   /** Each attempt runs its own copy of the dolls inside this step. */
   static readonly makesInnerDolls = true;
-  private names: readonly string[] = [];
+  // Assigned in initializeFromAttributeParams, not a field initialiser (see RequestHandler).
+  declare private names: readonly string[];
 
   static validateStep(params: readonly unknown[], site: StepValidationSite): void {
     const names = params[0] as readonly string[];

@@ -1,5 +1,5 @@
 import type { RequestContext, RequestHandler } from '../requests';
-import type { DollFactory } from './doll-factory';
+import type { DollFactory, PlainConstruction } from './doll-factory';
 
 /** Makes one send's dolls, linked and bound to its context; returns the outermost. */
 export type ChainBuilder = (context: RequestContext) => RequestHandler<any>;
@@ -7,14 +7,8 @@ export type ChainBuilder = (context: RequestContext) => RequestHandler<any>;
 /** What the chain needs to know of one link: how to make its doll, and whether it makes its own inside. */
 export interface ChainLink {
   readonly make: DollFactory;
-  /**
-   * Set where the doll is just `new plain()` (no container, no params): the generated chain then
-   * constructs it in place, and `failed` turns a constructor's error into the pipeline's error.
-   */
-  readonly plain?: {
-    readonly cls: new () => RequestHandler<any>;
-    readonly failed: (cause: unknown) => Error;
-  };
+  /** Set where the doll is a plain `new` (no container): the generated chain then makes it in place. */
+  readonly plain?: PlainConstruction;
   /** The step builds the dolls inside it itself, per run (see `RequestHandler.makeInnerDolls`). */
   readonly makesInnerDolls: boolean;
 }
@@ -52,11 +46,12 @@ function generatedChain(links: readonly ChainLink[]): ChainBuilder {
   const n = upFront(links);
   const lines: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
-    const make = links[i].plain ? `new c${i}()` : `f[${i}]()`;
+    const plain = links[i].plain;
+    const make = plain ? `new c${i}();${plain.init ? ` init[${i}](d${i});` : ''}` : `f[${i}]();`;
     const inner = i === n - 1 && links[i].makesInnerDolls ? ` d${i}.makeInnerDolls = inner;` : '';
     const successor = i === n - 1 ? 'undefined' : `d${i + 1}`;
     lines.push(
-      `at = ${i}; const d${i} = ${make}; d${i}.context = context; d${i}.successor = ${successor};${inner}`,
+      `at = ${i}; const d${i} = ${make} d${i}.context = context; d${i}.successor = ${successor};${inner}`,
     );
   }
   // Only our own indices go into the source: no user text is ever compiled.
@@ -67,9 +62,10 @@ function generatedChain(links: readonly ChainLink[]): ChainBuilder {
   const factories = used.map((link) => link.make);
   const classes = used.map((link) => link.plain?.cls);
   const failed = used.map((link) => link.plain?.failed);
+  const init = used.map((link) => link.plain?.init);
   const inner = links[n - 1]?.makesInnerDolls ? (innerBuilder(links, n - 1) ?? noInnerDolls) : undefined;
-  const params = ['f', 'inner', 'failed', ...classes.map((_, i) => `c${i}`)];
-  return new Function(...params, body)(factories, inner, failed, ...classes) as ChainBuilder;
+  const params = ['f', 'inner', 'failed', 'init', ...classes.map((_, i) => `c${i}`)];
+  return new Function(...params, body)(factories, inner, failed, init, ...classes) as ChainBuilder;
 }
 
 /** The same chain built by a loop: where `new Function` is refused (a CSP, `--disallow-code-generation-from-strings`). */

@@ -6,18 +6,46 @@ import type { PlanLink } from './pipeline-plan';
 /** Makes one fresh doll for one send. */
 export type DollFactory = () => RequestHandler<any>;
 
-/**
- * The class, where a link's doll is made by a plain `new` (no container, no params), with the
- * error its constructor's failure becomes: a generated chain may then construct it in place.
- */
+/** Hands a step doll its decorator's params, without spreading them on every send. */
+export type Initializer = (doll: RequestHandler<any>) => void;
+
+/** The initializer of a link, decided once from its number of params; undefined when it has none. */
+export function initializerOf(params: readonly unknown[]): Initializer | undefined {
+  const [a, b, c] = params;
+  switch (params.length) {
+    case 0:
+      return undefined;
+    case 1:
+      return (doll) => doll.initializeFromAttributeParams(a);
+    case 2:
+      return (doll) => doll.initializeFromAttributeParams(a, b);
+    case 3:
+      return (doll) => doll.initializeFromAttributeParams(a, b, c);
+    default:
+      return (doll) => doll.initializeFromAttributeParams(...params);
+  }
+}
+
+/** How a generated chain makes a doll in place: `new cls()`, then `init` (if any). */
+export interface PlainConstruction {
+  readonly cls: new () => RequestHandler<any>;
+  readonly init?: Initializer;
+  /** The error a failure of the constructor becomes. */
+  readonly failed: (cause: unknown) => Error;
+}
+
+/** Set where a link's doll is made by a plain `new` (the container does not know the class). */
 export function plainConstruction(
   link: PlanLink,
   container: DependencyContainer,
   targetName: string,
-): { cls: new () => RequestHandler<any>; failed: (cause: unknown) => Error } | undefined {
-  if (link.params.length > 0 || needsContainer(link.handler, container)) return undefined;
-  const cls = link.handler as new () => RequestHandler<any>;
-  return { cls, failed: (cause) => notConstructed(targetName, link.handler, cause, 'its constructor threw') };
+): PlainConstruction | undefined {
+  if (needsContainer(link.handler, container)) return undefined;
+  return {
+    cls: link.handler as new () => RequestHandler<any>,
+    init: initializerOf(link.params),
+    failed: (cause) => notConstructed(targetName, link.handler, cause, 'its constructor threw'),
+  };
 }
 
 // Marks an instance the container has handed out, while a link is still learning whether its
@@ -33,8 +61,7 @@ type Markable = RequestHandler<any> & { [HANDED_OUT]?: true };
  */
 export function dollFactory(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
   const cls = link.handler;
-  const params = link.params;
-  const init = params.length > 0;
+  const init = initializerOf(link.params);
   if (needsContainer(cls, container)) return containerDolls(link, container, targetName);
   return () => {
     let doll: RequestHandler<any>;
@@ -43,7 +70,7 @@ export function dollFactory(link: PlanLink, container: DependencyContainer, targ
     } catch (cause) {
       throw notConstructed(targetName, cls, cause, 'its constructor threw');
     }
-    if (init) doll.initializeFromAttributeParams(...params);
+    if (init) init(doll);
     return doll;
   };
 }
@@ -59,8 +86,7 @@ export function dollFactory(link: PlanLink, container: DependencyContainer, targ
  */
 function containerDolls(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
   const cls = link.handler;
-  const params = link.params;
-  const init = params.length > 0;
+  const init = initializerOf(link.params);
   let lifetime: 'learning' | 'fresh' | 'shared' = 'learning';
   let first: object | undefined;
   return () => {
@@ -80,7 +106,7 @@ function containerDolls(link: PlanLink, container: DependencyContainer, targetNa
       if (doll[HANDED_OUT] || !Object.isExtensible(doll)) doll = Object.create(doll) as Markable;
       else doll[HANDED_OUT] = true;
     }
-    if (init) doll.initializeFromAttributeParams(...params);
+    if (init) init(doll);
     return doll;
   };
 }

@@ -58,4 +58,37 @@ describe('compileChain', () => {
     expect(chain.makeInnerDolls).toBeUndefined();
     await expect(chain.handle(new Ping())).resolves.toBeUndefined();
   });
+
+  it('constructs plain dolls in place, hands them their params, and reports a constructor that throws', () => {
+    class Tagged extends RequestHandler<Ping> {
+      tag = '';
+      override initializeFromAttributeParams(tag: string) {
+        this.tag = tag;
+      }
+    }
+    class Exploding extends RequestHandler<Ping> {
+      constructor() {
+        super();
+        throw new Error('boom');
+      }
+    }
+    const plain = (cls: new () => RequestHandler<any>, params: unknown[]): ChainLink => ({
+      make: () => {
+        throw new Error('the factory is not used for a plain doll');
+      },
+      plain: {
+        cls,
+        init: params.length ? (doll) => doll.initializeFromAttributeParams(...params) : undefined,
+        failed: (cause) => new Error(`${cls.name} failed: ${(cause as Error).message}`),
+      },
+      makesInnerDolls: false,
+    });
+    const context = new RequestContext();
+    const chain = compileChain([plain(Tagged, ['t-1']), plain(Target, [])])(context);
+    expect((chain as Tagged).tag).toBe('t-1');
+    expect(chain.successor).toBeInstanceOf(Target);
+    expect(() => compileChain([plain(Tagged, ['t']), plain(Exploding, [])])(context)).toThrow(
+      'Exploding failed: boom',
+    );
+  });
 });

@@ -1,5 +1,7 @@
 // The contenders of the dispatch bench. Each sends one command through a handler that returns a
 // number, with the same amount of no-op wrapping: four pass-through layers around the handler.
+// Every contender's `run` allocates a new command per send, as users send; the `reused` variants
+// (clearly labelled rows) send one command object over and over.
 import 'reflect-metadata';
 import compose from 'koa-compose';
 import {
@@ -13,6 +15,7 @@ import {
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CommandHandler, CqrsModule, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
+import { injectable } from 'tsyringe';
 import {
   Command,
   CommandProcessor,
@@ -76,6 +79,22 @@ class BareHandler extends RequestHandler<BareCommand> {
   }
 }
 
+/** The one constructor dependency of the injected handler. */
+@injectable()
+class Answer {
+  readonly value = RESULT;
+}
+export class InjectedCommand extends Command<number> {}
+@injectable()
+export class InjectedHandler extends RequestHandler<InjectedCommand> {
+  constructor(private readonly answer: Answer) {
+    super();
+  }
+  override async handle(_command: InjectedCommand): Promise<number> {
+    return this.answer.value;
+  }
+}
+
 export class BuiltInStepsCommand extends Command<number> {}
 class BuiltInStepsHandler extends RequestHandler<BuiltInStepsCommand> {
   @RequestLogging({ step: 1 })
@@ -92,6 +111,7 @@ export function matryoshkaProcessor(): CommandProcessor {
   const subscribers = new SubscriberRegistry()
     .register(FourStepCommand, FourStepHandler)
     .register(BareCommand, BareHandler)
+    .register(InjectedCommand, InjectedHandler)
     .register(BuiltInStepsCommand, BuiltInStepsHandler);
   const processor = new CommandProcessor({ subscribers });
   processor.validatePipelines();
@@ -101,8 +121,8 @@ export function matryoshkaProcessor(): CommandProcessor {
 // ---------------------------------------------------------------------------------------------
 // Hand-written: five nested async functions, each passing the command inward like a step does.
 
-interface HandCommand {
-  readonly n: number;
+class HandCommand {
+  constructor(readonly n: number) {}
 }
 async function handHandler(_command: HandCommand): Promise<number> {
   return RESULT;
@@ -121,8 +141,7 @@ async function hand1(command: HandCommand): Promise<number> {
 }
 
 export function handWritten(): () => Promise<number> {
-  const command: HandCommand = { n: 1 };
-  return () => hand1(command);
+  return () => hand1(new HandCommand(1));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,9 +162,8 @@ export function koaCompose(): () => Promise<number> {
       ctx.result = RESULT;
     },
   ]);
-  const command: HandCommand = { n: 1 };
   return () => {
-    const ctx: KoaContext = { command, result: 0 };
+    const ctx: KoaContext = { command: new HandCommand(1), result: 0 };
     return composed(ctx).then(() => ctx.result);
   };
 }
@@ -197,8 +215,7 @@ export function mediatr(): () => Promise<number> {
     MediatrBehaviour4,
   ]);
   void MediatrHandler; // registered by @requestHandler
-  const command = new MediatrCommand();
-  return () => mediator.send(command);
+  return () => mediator.send(new MediatrCommand());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +238,5 @@ export async function nestCqrs(): Promise<{ run: () => Promise<number>; close: (
   const app = await NestFactory.createApplicationContext(NestBenchModule, { logger: false });
   await app.init();
   const bus = app.get(CommandBus);
-  const command = new NestCommand();
-  return { run: () => bus.execute<NestCommand, number>(command), close: () => app.close() };
+  return { run: () => bus.execute<NestCommand, number>(new NestCommand()), close: () => app.close() };
 }

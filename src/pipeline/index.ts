@@ -2,3 +2,4 @@
 export { HandlerTiming } from './handler-timing';
 export { pipelineStep, type PipelineStepOptions, type StepDeclaration } from './pipeline-step';
 export type { StepValidationSite } from './pipeline-plan';
+export { PipelineConfigurationError } from './errors';

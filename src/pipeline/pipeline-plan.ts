@@ -1,5 +1,5 @@
-import type { HandlerClass, ContextServices } from '../requests';
-import { PipelineConfigurationError } from '../processor/errors';
+import type { HandlerClass, ServiceRegistry } from '../requests';
+import { PipelineConfigurationError } from './errors';
 import { HandlerTiming } from './handler-timing';
 import { declaredSteps, type StepDeclaration } from './pipeline-step';
 
@@ -8,7 +8,8 @@ export interface StepValidationSite {
   /** The target handler whose pipeline is being built. */
   readonly handlerName: string;
   readonly step: number;
-  readonly services: ContextServices;
+  /** The processor's services: a step checks that the one it needs is there. */
+  readonly services: ServiceRegistry;
 }
 
 /** A step handler class may carry a static check of its decorator params, run once per pipeline. */
@@ -46,7 +47,7 @@ export function planPipeline(target: HandlerClass): PipelinePlan {
 }
 
 /** Runs every step class's own `validateStep` against the services of a processor. */
-export function validatePlan(plan: PipelinePlan, services: ContextServices): void {
+export function validatePlan(plan: PipelinePlan, services: ServiceRegistry): void {
   const handlerName = plan.target.name;
   for (const link of plan.links) {
     const check = (link.handler as ValidatedStepClass).validateStep;

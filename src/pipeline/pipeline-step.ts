@@ -1,4 +1,5 @@
 import type { HandlerClass } from '../requests';
+import { PipelineConfigurationError } from './errors';
 import { HandlerTiming } from './handler-timing';
 
 /** Options of a pipeline step decorator. */
@@ -41,9 +42,10 @@ const declarationsByPrototype = new WeakMap<object, StepDeclaration[]>();
  */
 export function pipelineStep(handler: HandlerClass, options: PipelineStepOptions): MethodDecorator {
   return (target: object, propertyKey: string | symbol) => {
+    if (isStandardDecoratorContext(propertyKey)) throw compiledAsStandard(handler, propertyKey);
     // Only `handle` is the pipeline's entry point; a step elsewhere would silently never run.
     if (propertyKey !== 'handle') {
-      throw new TypeError(
+      throw new PipelineConfigurationError(
         `${handler.name} decorates ${target.constructor.name}.${String(propertyKey)}: pipeline steps go on handle().`,
       );
     }
@@ -57,6 +59,25 @@ export function pipelineStep(handler: HandlerClass, options: PipelineStepOptions
       declaredOn: target.constructor.name,
     });
   };
+}
+
+// Without `experimentalDecorators`, TypeScript (5.0+) emits TC39 standard decorators: they are
+// called as (value, context) with a context object `{ kind: 'method', name, … }` in place of the
+// legacy (prototype, propertyKey).
+function isStandardDecoratorContext(value: unknown): value is { kind: string; name?: unknown } {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string'
+  );
+}
+
+function compiledAsStandard(
+  handler: HandlerClass,
+  context: { kind: string; name?: unknown },
+): PipelineConfigurationError {
+  return new PipelineConfigurationError(
+    `${handler.name} on ${String(context.name ?? '(anonymous)')} was called as a TC39 standard decorator (kind '${context.kind}'): ` +
+      `Matryoshka's pipeline steps are legacy decorators — enable experimentalDecorators and emitDecoratorMetadata in tsconfig.json.`,
+  );
 }
 
 /** Every step declared on `handlerClass`'s handle and its ancestors' (base classes first). */

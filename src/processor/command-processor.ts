@@ -1,18 +1,21 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { silentLogger, type Logger } from '../core';
-import { PipelineBuilder } from '../pipeline/pipeline-builder';
+import { PreparedPipelines, type PreparedPipeline } from '../pipeline/prepared-pipelines';
 import {
+  CONTAINER,
+  LOGGER,
   RequestContext,
-  type ContextServices,
+  ServiceRegistry,
   type HandlerClass,
   type Request,
   type RequestClass,
   type ResultOf,
 } from '../requests';
-import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
-import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
-import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
+import { FEATURE_SWITCHES, type FeatureSwitchProvider } from '../steps/feature-switch';
+import { MONITOR, type MonitorListener } from '../steps/monitor';
+import { MonitorEvents } from '../steps/monitor/monitor-event';
+import { RESILIENCE_PIPELINES, type ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline';
 import { HandlerRegistrationError, MissingHandlerError } from './errors';
 import type { SubscriberRegistry } from './subscriber-registry';
 
@@ -26,6 +29,11 @@ export interface CommandProcessorOptions {
   featureSwitches?: FeatureSwitchProvider;
   /** pino-shaped logger; default: silent. */
   logger?: Logger;
+  /**
+   * More services for steps of your own (or another layer's), each under its ServiceKey; handlers
+   * read them with `this.context.service(KEY)`. The options above win where both set one.
+   */
+  services?: ServiceRegistry;
 }
 
 /** Per-call options of `send` and `publish`. */
@@ -53,9 +61,12 @@ export class CommandProcessor {
   readonly resiliencePipelines?: ResiliencePipelineRegistry;
   readonly featureSwitches?: FeatureSwitchProvider;
   private readonly monitorEvents: MonitorEvents;
-  private readonly builder: PipelineBuilder;
-  /** Made once: every send's context starts from these. */
-  private readonly services: ContextServices;
+  private readonly pipelines: PreparedPipelines;
+  /** send's lookup: command type → its one handler's pipeline, valid for one subscribers version. */
+  private readonly routes = new Map<RequestClass, PreparedPipeline>();
+  private routesVersion = -1;
+  /** Made once: every send's context reads its services from here. */
+  private readonly services: ServiceRegistry;
 
   constructor(options: CommandProcessorOptions) {
     if (!options?.subscribers)
@@ -66,14 +77,14 @@ export class CommandProcessor {
     this.resiliencePipelines = options.resiliencePipelines;
     this.featureSwitches = options.featureSwitches;
     this.monitorEvents = new MonitorEvents(this.logger);
-    this.services = {
-      logger: this.logger,
-      container: this.container,
-      resiliencePipelines: this.resiliencePipelines,
-      featureSwitches: this.featureSwitches,
-      monitor: this.monitorEvents,
-    };
-    this.builder = new PipelineBuilder(this.container, this.services);
+    const own = new ServiceRegistry()
+      .set(LOGGER, this.logger)
+      .set(CONTAINER, this.container)
+      .set(RESILIENCE_PIPELINES, this.resiliencePipelines)
+      .set(FEATURE_SWITCHES, this.featureSwitches)
+      .set(MONITOR, this.monitorEvents);
+    this.services = options.services ? options.services.with(own) : own;
+    this.pipelines = new PreparedPipelines(this.container, this.services);
   }
 
   /**
@@ -83,15 +94,12 @@ export class CommandProcessor {
    */
   send<R extends Request<any>>(command: R, options?: SendOptions): Promise<ResultOf<R>> {
     try {
-      const handlers = this.handlersOf(command);
-      if (handlers.length === 0) throw new MissingHandlerError(typeName(command));
-      if (handlers.length > 1) {
-        throw new HandlerRegistrationError(
-          `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
-        );
-      }
-      const context = this.contextFor(options);
-      return Promise.resolve(this.run(handlers[0], command, context));
+      if (this.routesVersion !== this.subscribers.version) this.forgetRoutes();
+      const pipeline = this.routes.get(command?.constructor as RequestClass) ?? this.route(command);
+      const given = options?.context;
+      if (given) return this.runWithCallerContext(pipeline, command, given, options.signal);
+      const context = RequestContext.forServices(this.services, options?.signal, pipeline.targetName);
+      return Promise.resolve(pipeline.newChain(context).handle(command) as Promise<ResultOf<R>>);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -105,7 +113,9 @@ export class CommandProcessor {
     const handlers = this.handlersOf(event);
     if (handlers.length === 0) return;
     const base = this.contextFor(options);
-    const outcomes = await Promise.allSettled(handlers.map(async (h) => this.run(h, event, base.copy())));
+    const outcomes = await Promise.allSettled(
+      handlers.map(async (h) => this.run(this.pipelines.for(h), event, base.copy())),
+    );
     const failures: unknown[] = [];
     const failed: string[] = [];
     outcomes.forEach((outcome, i) => {
@@ -130,13 +140,13 @@ export class CommandProcessor {
   describePipeline(requestType: RequestClass, handler?: HandlerClass): string[] {
     const target = handler ?? this.subscribers.handlersFor(requestType)[0];
     if (!target) throw new MissingHandlerError(requestType.name);
-    return [...this.builder.pipelineFor(target).names];
+    return [...this.pipelines.for(target).names];
   }
 
   /** Builds every registered pipeline now (and makes each doll once); throws the first PipelineConfigurationError. */
   validatePipelines(): void {
     for (const [, handlers] of this.subscribers.entries()) {
-      for (const handler of handlers) this.builder.pipelineFor(handler).build(this.contextFor(undefined));
+      for (const handler of handlers) this.pipelines.for(handler).newChain(this.contextFor(undefined));
     }
   }
 
@@ -152,27 +162,60 @@ export class CommandProcessor {
     return this.subscribers.handlersFor(request.constructor as RequestClass);
   }
 
-  private run(handler: HandlerClass, request: Request<any>, context: RequestContext): Promise<any> {
-    const pipeline = this.builder.pipelineFor(handler);
-    context.handlerName = pipeline.targetName;
-    return pipeline.build(context).handle(request);
+  /** The one handler's pipeline for a command type, checked and kept for the next send. */
+  private route(command: Request<any>): PreparedPipeline {
+    const handlers = this.handlersOf(command);
+    if (handlers.length === 0) throw new MissingHandlerError(typeName(command));
+    if (handlers.length > 1) {
+      throw new HandlerRegistrationError(
+        `send(${typeName(command)}): ${handlers.length} handlers are registered; send needs exactly one — use publish for events.`,
+      );
+    }
+    const pipeline = this.pipelines.for(handlers[0]);
+    this.routes.set(command.constructor as RequestClass, pipeline);
+    return pipeline;
   }
 
-  /** The caller's context with this processor's services filled in, or a new one. */
+  /** A registration changed since the routes were kept: look them up again. */
+  private forgetRoutes(): void {
+    this.routes.clear();
+    this.routesVersion = this.subscribers.version;
+  }
+
+  private run(pipeline: PreparedPipeline, request: Request<any>, context: RequestContext): Promise<any> {
+    context.handlerName = pipeline.targetName;
+    return pipeline.newChain(context).handle(request);
+  }
+
+  /** Runs a send with the caller's context bound to this processor's services for its duration. */
+  private runWithCallerContext(
+    pipeline: PreparedPipeline,
+    request: Request<any>,
+    given: RequestContext,
+    signal: AbortSignal | undefined,
+  ): Promise<any> {
+    if (signal) given.signal = signal;
+    const context = given.bindServices(this.services);
+    if (context !== given) return Promise.resolve(this.run(pipeline, request, context));
+    let running: Promise<any>;
+    try {
+      running = Promise.resolve(this.run(pipeline, request, context));
+    } catch (error) {
+      given.release();
+      throw error;
+    }
+    const release = () => given.release();
+    running.then(release, release);
+    return running;
+  }
+
+  /** A fresh context with this processor's services; a caller's context is copied (publish). */
   private contextFor(options: SendOptions | undefined): RequestContext {
     const given = options?.context;
-    if (!given) {
-      const context = new RequestContext(this.services);
-      if (options?.signal) context.signal = options.signal;
-      return context;
-    }
-    if (options?.signal) given.signal = options.signal;
-    given.logger ??= this.logger;
-    given.container ??= this.container;
-    given.resiliencePipelines ??= this.resiliencePipelines;
-    given.featureSwitches ??= this.featureSwitches;
-    given.monitor ??= this.monitorEvents;
-    return given;
+    if (!given) return RequestContext.forServices(this.services, options?.signal, '');
+    const copy = given.copy(this.services);
+    if (options?.signal) copy.signal = options.signal;
+    return copy;
   }
 }
 

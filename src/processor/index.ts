@@ -1,10 +1,4 @@
 // The processor: handler registration, send/publish, and the errors they raise.
 export { CommandProcessor, type CommandProcessorOptions, type SendOptions } from './command-processor';
 export { SubscriberRegistry } from './subscriber-registry';
-export {
-  MissingHandlerError,
-  HandlerRegistrationError,
-  PipelineConfigurationError,
-  UnknownResiliencePipelineError,
-  FeatureSwitchConfigurationError,
-} from './errors';
+export { MissingHandlerError, HandlerRegistrationError } from './errors';

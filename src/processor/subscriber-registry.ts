@@ -15,6 +15,12 @@ import { HandlerRegistrationError } from './errors';
  */
 export class SubscriberRegistry {
   private readonly handlers = new Map<RequestClass, HandlerClass[]>();
+  private _version = 0;
+
+  /** Grows with every registration, so a processor knows when what it looked up is stale. */
+  get version(): number {
+    return this._version;
+  }
 
   /** Adds `handler` for `requestType`. A second handler for a Command throws HandlerRegistrationError. */
   register<R extends Request<any>>(requestType: RequestClass<R>, handler: HandlerClass<R>): this {
@@ -31,6 +37,7 @@ export class SubscriberRegistry {
     const existing = this.handlers.get(requestType);
     if (!existing) {
       this.handlers.set(requestType, [handler]);
+      this._version++;
       return this;
     }
     if (existing.includes(handler)) {
@@ -43,6 +50,7 @@ export class SubscriberRegistry {
       );
     }
     existing.push(handler);
+    this._version++;
     return this;
   }
 

@@ -23,6 +23,13 @@ export abstract class RequestHandler<TRequest extends Request<any>> {
   declare context: RequestContext;
   /** The next doll inward; set by the pipeline. */
   declare successor?: RequestHandler<TRequest>;
+  /**
+   * Set by the pipeline instead of `successor` on a step whose class says
+   * `static readonly makesInnerDolls = true`: makes a fresh copy of every doll inside this one,
+   * bound to `context`. A step that runs its inside more than once (a retry) gives each run its
+   * own dolls and its own view of the context, so a run that outlives its turn never sees another's.
+   */
+  declare makeInnerDolls?: (context: RequestContext) => RequestHandler<TRequest> | undefined;
 
   /** The class name, used in descriptions and logs. */
   get name(): string {

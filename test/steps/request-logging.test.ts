@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { Command, CommandProcessor, RequestHandler, RequestLogging, SubscriberRegistry } from '../../src';
+import {
+  Command,
+  CommandProcessor,
+  RequestHandler,
+  RequestLogging,
+  SubscriberRegistry,
+  declareSecretNames,
+} from '../../src';
 import { CaptureLogger } from '../support/capture-logger';
 
 class Login extends Command<string> {
@@ -74,5 +81,64 @@ describe('RequestLogging', () => {
       'welcome ada',
     );
     expect(chunks).toEqual([]);
+  });
+
+  it("redacts an auth header's Bearer value and a credentials field, nested in the request", async () => {
+    class CallUpstream extends Command<string> {
+      constructor(
+        readonly endpoint: string,
+        readonly headers: Record<string, string>,
+        readonly credentials: string,
+      ) {
+        super();
+      }
+    }
+    class CallUpstreamHandler extends RequestHandler<CallUpstream> {
+      @RequestLogging({ step: 0 })
+      override async handle() {
+        return 'called';
+      }
+    }
+    const logger = new CaptureLogger();
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(CallUpstream, CallUpstreamHandler),
+      logger,
+    });
+    const command = new CallUpstream(
+      '/orders',
+      { 'X-Svc-Auth': 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig-77', Accept: 'application/json' },
+      'svc-user:pa55-w0rd-91',
+    );
+    await expect(processor.send(command)).resolves.toBe('called');
+    expect(logger.text).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+    expect(logger.text).not.toContain('pa55-w0rd-91');
+    const entry = logger.lines[0].obj as { request: any };
+    expect(entry.request).toMatchObject({
+      endpoint: '/orders',
+      headers: { 'X-Svc-Auth': '[REDACTED]', Accept: 'application/json' },
+      credentials: '[REDACTED]',
+    });
+  });
+
+  it('redacts a header declared secret at run time (an environment’s customAuthHeader)', async () => {
+    declareSecretNames(['X-Dev-Key']);
+    class Ping extends Command<string> {
+      constructor(readonly headers: Record<string, string>) {
+        super();
+      }
+    }
+    class PingHandler extends RequestHandler<Ping> {
+      @RequestLogging({ step: 0 })
+      override async handle() {
+        return 'pong';
+      }
+    }
+    const logger = new CaptureLogger();
+    await new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(Ping, PingHandler),
+      logger,
+    }).send(new Ping({ 'x-dev-key': 'dev-key-4711' }));
+    expect(logger.text).not.toContain('dev-key-4711');
+    expect((logger.lines[0].obj as { request: any }).request.headers['x-dev-key']).toBe('[REDACTED]');
   });
 });

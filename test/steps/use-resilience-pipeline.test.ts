@@ -7,6 +7,7 @@ import {
   retry,
   timeout,
   BrokenCircuitError,
+  wrap,
 } from 'cockatiel';
 import {
   Command,
@@ -162,5 +163,75 @@ describe('UseResiliencePipeline', () => {
     expect(seen[20]).toBeDefined();
     controller.abort();
     expect(seen[20]!.aborted).toBe(true);
+  });
+
+  describe('each attempt sees its own signal after an await', () => {
+    // Two attempts (one retry), each under its own 200 ms aggressive timeout.
+    const retryWithTimeout = () =>
+      new ResiliencePipelineRegistry().add(
+        'retry-timeout',
+        wrap(
+          retry(handleAll, { maxAttempts: 1, backoff: new ConstantBackoff(0) }),
+          timeout(200, TimeoutStrategy.Aggressive),
+        ),
+      );
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('not the caller’s restored signal once the send is over', async () => {
+      let attempts = 0;
+      const atStart: (AbortSignal | undefined)[] = [];
+      let afterAwait: AbortSignal | undefined | 'unread' = 'unread';
+      let read!: () => void;
+      const done = new Promise<void>((resolve) => (read = resolve));
+      class SlowThenFast extends RequestHandler<Flaky> {
+        @UseResiliencePipeline('retry-timeout', { step: 1 })
+        override async handle() {
+          const attempt = ++attempts;
+          atStart[attempt] = this.context.signal;
+          if (attempt === 2) return 'second attempt';
+          await sleep(300); // outlives its 200 ms timeout and the whole send
+          afterAwait = this.context.signal;
+          read();
+          return 'too late';
+        }
+      }
+      const processor = processorWith(SlowThenFast, retryWithTimeout());
+      await expect(processor.send(new Flaky())).resolves.toBe('second attempt');
+      await done;
+      expect(afterAwait).toBe(atStart[1]);
+      expect((afterAwait as unknown as AbortSignal).aborted).toBe(true);
+    });
+
+    it('not the next retry attempt’s live signal', async () => {
+      let attempts = 0;
+      const atStart: (AbortSignal | undefined)[] = [];
+      let afterAwait: AbortSignal | undefined;
+      let secondLiveThen = false;
+      let read!: () => void;
+      const firstHasRead = new Promise<void>((resolve) => (read = resolve));
+      class SlowThenWaiting extends RequestHandler<Flaky> {
+        @UseResiliencePipeline('retry-timeout', { step: 1 })
+        override async handle() {
+          const attempt = ++attempts;
+          atStart[attempt] = this.context.signal;
+          if (attempt === 2) {
+            await firstHasRead; // still running, its own timeout not yet fired
+            return 'second attempt';
+          }
+          await sleep(300); // timed out at 200 ms; the second attempt started then
+          afterAwait = this.context.signal;
+          secondLiveThen = atStart[2]?.aborted === false;
+          read();
+          return 'too late';
+        }
+      }
+      const processor = processorWith(SlowThenWaiting, retryWithTimeout());
+      await expect(processor.send(new Flaky())).resolves.toBe('second attempt');
+      expect(atStart[2]).toBeDefined();
+      expect(atStart[2]).not.toBe(atStart[1]);
+      expect(afterAwait).toBe(atStart[1]);
+      expect(afterAwait!.aborted).toBe(true);
+      expect(secondLiveThen).toBe(true);
+    });
   });
 });

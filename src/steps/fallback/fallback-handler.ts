@@ -1,6 +1,5 @@
 import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
-import type { StepValidationSite } from '../../pipeline/pipeline-plan';
-import { PipelineConfigurationError } from '../../processor/errors';
+import { PipelineConfigurationError, type StepValidationSite } from '../../pipeline';
 import { RequestHandler, type Request, type ResultOf } from '../../requests';
 
 /** The bag key under which Fallback stores the error that triggered it. */
@@ -12,8 +11,9 @@ export const FALLBACK_EXCEPTION_CAUSE = 'Fallback_Exception_Cause';
  * `backstop` any error. Anything not caught passes through untouched.
  */
 export class FallbackHandler<T extends Request<any>> extends RequestHandler<T> {
-  private backstop = true;
-  private circuitBreaker = false;
+  // Assigned in initializeFromAttributeParams, not field initialisers (see RequestHandler).
+  declare private backstop: boolean;
+  declare private circuitBreaker: boolean;
 
   static validateStep(params: readonly unknown[], site: StepValidationSite): void {
     const [backstop, circuitBreaker] = params;
@@ -29,18 +29,25 @@ export class FallbackHandler<T extends Request<any>> extends RequestHandler<T> {
     this.circuitBreaker = circuitBreaker;
   }
 
-  override async handle(request: T): Promise<ResultOf<T>> {
+  override handle(request: T): Promise<ResultOf<T>> {
+    let inner: Promise<ResultOf<T>>;
     try {
-      return await super.handle(request);
+      inner = super.handle(request);
     } catch (error) {
-      if (!this.catches(error)) throw error;
-      this.context.bag.set(FALLBACK_EXCEPTION_CAUSE, error);
-      return super.fallback(request);
+      return this.recover(error, request);
     }
+    // No async frame on the way through: the rejection handler runs only when something failed.
+    return Promise.resolve(inner).then(undefined, (error: unknown) => this.recover(error, request));
+  }
+
+  private recover(error: unknown, request: T): Promise<ResultOf<T>> {
+    if (!this.catches(error)) return Promise.reject(error);
+    this.context.bag.set(FALLBACK_EXCEPTION_CAUSE, error);
+    return super.fallback(request);
   }
 
   private catches(error: unknown): boolean {
-    if (this.backstop) return true;
+    if (this.backstop !== false) return true;
     return (
       this.circuitBreaker && (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)
     );

@@ -1,4 +1,4 @@
-import { FeatureSwitchConfigurationError } from '../../processor/errors';
+import { FeatureSwitchConfigurationError } from './errors';
 import type { Request, RequestContext } from '../../requests';
 import type { FeatureSwitchProvider, MissingFeatureStrategy } from './feature-switch-provider';
 

@@ -1,5 +1,5 @@
 import { HandlerTiming, pipelineStep } from '../../pipeline';
-import { FeatureSwitchConfigurationError } from '../../processor/errors';
+import { FeatureSwitchConfigurationError } from './errors';
 import { FeatureSwitchHandler, type FeatureSwitchStatus } from './feature-switch-handler';
 
 /** Options of `@FeatureSwitch`. */

@@ -2,6 +2,7 @@
 export { Monitor, type MonitorOptions } from './monitor';
 export { MonitorHandler } from './monitor-handler';
 export type { MonitorEvent, MonitorListener, MonitorEventSink } from './monitor-event';
+export { MONITOR } from './monitor-service';
 export {
   monitorWithOpenTelemetry,
   type OtelTracer,

@@ -6,9 +6,14 @@ import { RequestHandler, type Request, type ResultOf } from '../../requests';
  * elapsed ms, and failure, then rethrows. Writes to the processor's logger.
  */
 export class RequestLoggingHandler<T extends Request<any>> extends RequestHandler<T> {
-  override async handle(request: T): Promise<ResultOf<T>> {
+  override handle(request: T): Promise<ResultOf<T>> {
     const logger = this.context.logger;
+    // Silent: straight through, no async frame of its own.
     if (logger === silentLogger || !enabled(logger)) return super.handle(request);
+    return this.logged(request, logger);
+  }
+
+  private async logged(request: T, logger: Logger): Promise<ResultOf<T>> {
     const requestType = request.constructor.name;
     const handler = this.context.handlerName;
     logger.info(

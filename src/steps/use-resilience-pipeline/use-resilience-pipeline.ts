@@ -1,5 +1,4 @@
-import { HandlerTiming, pipelineStep } from '../../pipeline';
-import { PipelineConfigurationError } from '../../processor/errors';
+import { HandlerTiming, PipelineConfigurationError, pipelineStep } from '../../pipeline';
 import { UseResiliencePipelineHandler } from './use-resilience-pipeline-handler';
 
 /** Options of `@UseResiliencePipeline`. */

@@ -67,7 +67,7 @@ export class FailoverSocket {
   private wanted = false;
   private readonly events: ConnectionEvents = {
     connected: (c) => this.onConnected(c),
-    disconnected: (c, reason) => this.onDisconnected(c, reason),
+    disconnected: (c, reason, carried) => this.onDisconnected(c, reason, carried),
     unreachable: (c, error) => this.onUnreachable(c, error),
     refused: (c, error) => this.onRefused(c, error),
   };
@@ -120,8 +120,10 @@ export class FailoverSocket {
    * Sends an event. Connected: straight to socket.io. Disconnected: buffered, delivered in order
    * on the next connection (whichever environment that is). Throws `SocketBufferOverflowError`
    * when the buffer is full and `SocketClosedError` after `close()`; never drops silently.
-   * Emits handed to a connection that then drops are as safe as socket.io makes them (at most
-   * once); use `emitWithAck` where delivery must be confirmed.
+   * A switch loses none: the old connection writes out what it holds before it closes (within
+   * `drainTimeoutMs`). When a connection drops, what socket.io had not written yet is carried to
+   * the next one, in order; an emit already on the wire is at most once (docs/sockets.md,
+   * "Delivery guarantees"); use `emitWithAck` where delivery must be confirmed.
    *
    * @example
    * ```ts
@@ -189,9 +191,9 @@ export class FailoverSocket {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pendingAcks.add(fail);
       const args = payload === undefined ? [ack] : [payload, ack];
-      const live = this.live;
-      if (live !== null && this.buffer.length === 0) {
-        live.emit(event, ...args);
+      const connection = this.connection;
+      if (this.live !== null && connection !== null && this.buffer.length === 0) {
+        connection.emitWithAck(event, args);
         return;
       }
       try {
@@ -233,7 +235,8 @@ export class FailoverSocket {
   }
 
   /**
-   * Disconnects and releases everything: no socket, timer or listener is left open. Pending acks
+   * Lets the connection write out what socket.io holds (within `drainTimeoutMs`), then disconnects
+   * and releases everything: no socket, timer or listener is left open. Pending acks
    * and `connect()` calls reject with `SocketClosedError`; buffered emits are discarded (and
    * logged with their count). Idempotent.
    *
@@ -314,10 +317,19 @@ export class FailoverSocket {
     if (!connection) return;
     this.connection = null;
     this.live = null;
-    const { unsent, closed } = connection.close();
+    const { unsent, closed } = connection.close(this.settings.drainTimeoutMs);
     if (unsent.length > 0) this.buffer = unsent.concat(this.buffer);
-    this.closings.add(closed);
-    void closed.then(() => this.closings.delete(closed));
+    const environment = connection.environment;
+    const settled = closed.then((undrained) => {
+      this.closings.delete(settled);
+      if (undrained > 0) {
+        this.host.logger.warn(
+          { environment, undrained, drainTimeoutMs: this.settings.drainTimeoutMs },
+          'socket closed before socket.io had written every emit; those were not delivered',
+        );
+      }
+    });
+    this.closings.add(settled);
   }
 
   private onConnected(connection: EnvironmentConnection): void {
@@ -337,9 +349,10 @@ export class FailoverSocket {
     for (const waiter of waiters) waiter.resolve();
   }
 
-  private onDisconnected(connection: EnvironmentConnection, reason: string): void {
+  private onDisconnected(connection: EnvironmentConnection, reason: string, carried: unknown[][]): void {
     if (connection !== this.connection) return;
     this.live = null;
+    if (carried.length > 0) this.buffer = carried.concat(this.buffer);
     this.host.logger.warn({ environment: connection.environment, reason }, 'socket disconnected');
   }
 

@@ -9,6 +9,7 @@ export {
   SocketBufferOverflowError, // an emit while disconnected found the buffer full
   SocketClosedError, // used after close()
   SocketUnreachableError, // connect(): no environment's socket server reachable
+  SocketOptionsError, // a client-wide socket option has an unusable value
 } from './errors';
 export { SocketRequestHandler } from './socket-request-handler'; // base handler with this.socket
 export { EmitSocketEvent, type EmitSocketEventOptions } from './emit-socket-event'; // built-in command: emit an event

@@ -1,7 +1,8 @@
 // client.socket against the real FailoverClient and one real socket.io server per environment.
 import { FailoverClient } from '../../src/failover/failover-client';
 import type { Socket } from 'socket.io-client';
-import { SocketAckTimeoutError, SocketBufferOverflowError } from '../../src/socket';
+import { SocketAckTimeoutError, SocketBufferOverflowError, SocketOptionsError } from '../../src/socket';
+import { MatryoshkaError } from '../../src/core';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
 const socketOptions = {
@@ -56,6 +57,23 @@ describe('client.socket with the FailoverClient', () => {
     expect(() => c.socket.emit('early', 3)).toThrow(SocketBufferOverflowError);
     await c.socket.connect();
     await production.waitFor('early', 2);
+  });
+
+  it('rejects an unusable socket option with a SocketOptionsError naming it', () => {
+    const environments = { production: { apiUrl: production.url, socketOptions } };
+    for (const socket of [{ drainTimeoutMs: -1 }, { drainTimeoutMs: NaN }, { maxBufferedEmits: 1.5 }]) {
+      const error = (() => {
+        try {
+          new FailoverClient({ environments, socket }).close();
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(SocketOptionsError);
+      expect(error).toBeInstanceOf(MatryoshkaError);
+      expect(error).toMatchObject({ option: Object.keys(socket)[0] });
+      expect((error as Error).message).toContain(Object.keys(socket)[0]);
+    }
   });
 
   it('keeps listeners across a switch: an event from the new environment reaches the old listener', async () => {

@@ -119,7 +119,7 @@ describe('client.socket with the FailoverClient', () => {
     const c = makeClient();
     await c.socket.connect();
     // A silently dead link (a missed ping): socket.io keeps emits in its own buffer.
-    const live = (c.socket as unknown as { connection: { socket: Socket } }).connection.socket;
+    const live = (c.socket as unknown as { live: Socket }).live;
     (live.io.engine as unknown as { _hasPingExpired(): boolean })._hasPingExpired = () => true;
     const early = c.socket.emitWithAck('echo', 'timed out in socket.io', { timeoutMs: 30 }).catch((e) => e);
     const late = c.socket.emitWithAck('echo', 'timed out in our buffer', { timeoutMs: 400 }).catch((e) => e);

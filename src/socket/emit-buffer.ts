@@ -7,30 +7,30 @@ import type { SocketListener } from './listener-registry';
  */
 export class EmitBuffer {
   private entries: unknown[][] = [];
+  /** Emits waiting. A plain field, not a getter: the emit fast path reads it on every call. */
+  size = 0;
 
   constructor(private readonly limit: number) {}
-
-  /** Emits waiting. */
-  get size(): number {
-    return this.entries.length;
-  }
 
   /** Queues an emit; a full buffer refuses it with a SocketBufferOverflowError (nothing is dropped). */
   push(event: string, args: unknown[]): void {
     if (this.entries.length >= this.limit) throw new SocketBufferOverflowError(event, this.limit);
     args.unshift(event);
-    this.entries.push(args);
+    this.size = this.entries.push(args);
   }
 
   /** Puts `older` (emitted before anything buffered now) at the front, in its order; never refused. */
   prepend(older: unknown[][]): void {
-    if (older.length > 0) this.entries = older.concat(this.entries);
+    if (older.length === 0) return;
+    this.entries = older.concat(this.entries);
+    this.size = this.entries.length;
   }
 
   /** Everything buffered, oldest first; the buffer is left empty. */
   takeAll(): unknown[][] {
     const entries = this.entries;
     this.entries = [];
+    this.size = 0;
     return entries;
   }
 
@@ -44,6 +44,7 @@ export class EmitBuffer {
       const entry = entries[i];
       if (entry[entry.length - 1] === ack) {
         entries.splice(i, 1);
+        this.size = entries.length;
         return true;
       }
     }

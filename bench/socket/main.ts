@@ -12,7 +12,7 @@ import { FailoverClient } from '../../src/failover/failover-client';
 
 const EVENTS = 25_000;
 /** Rounds of (bare, ours) pairs, alternating which goes first; a pair shares the machine's momentary load. */
-const ROUNDS = 20;
+const ROUNDS = 30;
 const FAILOVER_RUNS = 5;
 const TARGET = 0.95;
 const transports = ['websocket'];

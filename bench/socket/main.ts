@@ -1,16 +1,20 @@
-// Socket benchmark: events/s through client.socket.emit vs a bare socket.io-client on the same
-// local server (one run, alternating rounds), and the time from production's socket server dying to
-// the first event delivered on staging. Run: `npm run bench -- socket` (or `node dist/bench/socket/main.js`).
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo, Socket as NetSocket } from 'node:net';
-import { Server } from 'socket.io';
-import { io } from 'socket.io-client';
+// Socket benchmark: events through `client.socket.emit` vs a bare socket.io-client, both against one
+// socket.io server running in its own process (bench/socket/server.ts), rounds alternating which
+// goes first; throughput, client CPU per event and server CPU per event. Then the time from
+// production's socket server dying to the first event delivered on staging (each server its own
+// process). Run: `npm run bench -- socket` (or `node dist/bench/socket/main.js` after a build).
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
 import { FailoverClient } from '../../src/client';
 
-const EVENTS = 50_000;
-/** Rounds of (bare, ours) pairs, alternating which goes first; pairs share the machine's momentary load. */
-const ROUNDS = 12;
+const EVENTS = 25_000;
+/** Rounds of (bare, ours) pairs, alternating which goes first; a pair shares the machine's momentary load. */
+const ROUNDS = 30;
 const FAILOVER_RUNS = 5;
+const TARGET = 0.95;
 const transports = ['websocket'];
 /** Reconnection settings of the failover measurement: the knob that decides how fast a dead server is given up. */
 const RECONNECT = {
@@ -20,108 +24,137 @@ const RECONNECT = {
   timeout: 2_000,
 };
 
-interface LocalServer {
+interface ServerProcess {
   url: string;
-  io: Server;
-  kill(): Promise<void>;
+  /** Resolves with the wall-clock time of the first `probe` the server got. */
+  firstProbe: Promise<number>;
+  /** Crashes the server (connections destroyed, port closed); resolves with the wall-clock time. */
+  kill(): Promise<number>;
+  stop(): void;
 }
 
-async function localServer(onConnection: (socket: import('socket.io').Socket) => void): Promise<LocalServer> {
-  const http: HttpServer = createServer((_req, res) => res.writeHead(200).end('ok')); // GET /health for the client
-  const connections = new Set<NetSocket>();
-  http.on('connection', (c) => (connections.add(c), c.on('close', () => connections.delete(c))));
-  const server = new Server(http);
-  server.on('connection', onConnection);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+/** Forks bench/socket/server.js and waits for it to listen. */
+async function startServer(): Promise<ServerProcess> {
+  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = (type: string): Promise<Record<string, number>> =>
+    new Promise((resolve) => {
+      const onMessage = (m: { type: string } & Record<string, number>): void => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        resolve(m);
+      };
+      child.on('message', onMessage);
+    });
+  const { port } = await next('ready');
   return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    io: server,
+    url: `http://127.0.0.1:${port}`,
+    firstProbe: next('probe').then((m) => m.at),
     async kill() {
-      for (const c of connections) c.destroy(); // a crash, not a goodbye
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const killed = next('killed');
+      child.send({ cmd: 'kill' });
+      return (await killed).at;
     },
+    stop: () => void child.kill(),
+  };
+}
+
+interface Round {
+  /** Events delivered per second, first emit to the server's `done`. */
+  perSec: number;
+  /** Client process CPU (user + system) per event, µs, over the same span. */
+  clientCpu: number;
+  /** Server process CPU per event, µs. */
+  serverCpu: number;
+}
+
+/** One contender: something to emit with and a way to hear the server's `done`. */
+interface Emitter {
+  emit(event: string, ...args: unknown[]): unknown;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+function rounder(emitter: Emitter): () => Promise<Round> {
+  let finish: (serverMicros: number) => void = () => undefined;
+  emitter.on('done', (serverMicros: number) => finish(serverMicros));
+  return async () => {
+    const done = new Promise<number>((resolve) => (finish = resolve));
+    emitter.emit('expect', EVENTS);
+    const cpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < EVENTS; i++) emitter.emit('tick', i, 'payload');
+    const serverMicros = await done;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const used = process.cpuUsage(cpu);
+    return {
+      perSec: EVENTS / seconds,
+      clientCpu: (used.user + used.system) / EVENTS,
+      serverCpu: serverMicros / EVENTS,
+    };
   };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
 
-interface Throughput {
-  bare: number;
-  ours: number;
-  bareCall: number;
-  oursCall: number;
-  /** Median over rounds of ours/bare within the same round. */
-  pairedRatio: number;
-  pairedCallRatio: number;
-}
-
-async function throughput(): Promise<Throughput> {
-  let count = 0;
-  let target = 0;
-  let done: () => void = () => undefined;
-  const server = await localServer((socket) =>
-    socket.on('tick', () => {
-      if (++count === target) done();
-    }),
-  );
-  const bare = io(server.url, { transports, forceNew: true });
+async function throughput(): Promise<void> {
+  const server = await startServer();
+  const bare: Socket = io(server.url, { transports, forceNew: true });
   await new Promise<void>((resolve) => bare.once('connect', () => resolve()));
   const client = new FailoverClient({
     environments: { local: { apiUrl: server.url, enableSocket: true, socketOptions: { transports } } },
     initialEnvironment: 'local',
   });
   await client.socket.connect();
-
-  const run = async (emit: (i: number) => void): Promise<{ perSec: number; callsPerSec: number }> => {
-    count = 0;
-    target = EVENTS;
-    const arrived = new Promise<void>((resolve) => (done = resolve));
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < EVENTS; i++) emit(i);
-    const called = process.hrtime.bigint();
-    await arrived;
-    const end = process.hrtime.bigint();
-    return {
-      perSec: EVENTS / (Number(end - start) / 1e9),
-      callsPerSec: EVENTS / (Number(called - start) / 1e9),
-    };
-  };
-  const socket = client.socket;
-  const bareRuns: { perSec: number; callsPerSec: number }[] = [];
-  const ourRuns: { perSec: number; callsPerSec: number }[] = [];
-  await run((i) => bare.emit('tick', i, 'payload')); // warm-up, both paths
-  await run((i) => socket.emit('tick', i, 'payload'));
-  const runBare = async (): Promise<void> =>
-    void bareRuns.push(await run((i) => bare.emit('tick', i, 'payload')));
-  const runOurs = async (): Promise<void> =>
-    void ourRuns.push(await run((i) => socket.emit('tick', i, 'payload')));
+  const runBare = rounder(bare);
+  const runOurs = rounder(client.socket);
+  await runBare(); // warm-up, both paths
+  await runOurs();
+  const bareRounds: Round[] = [];
+  const ourRounds: Round[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
-      await runBare();
-      await runOurs();
+      bareRounds.push(await runBare());
+      ourRounds.push(await runOurs());
     } else {
-      await runOurs();
-      await runBare();
+      ourRounds.push(await runOurs());
+      bareRounds.push(await runBare());
     }
   }
   bare.disconnect();
   await client.close();
-  await server.kill();
-  return {
-    bare: median(bareRuns.map((r) => r.perSec)),
-    ours: median(ourRuns.map((r) => r.perSec)),
-    bareCall: median(bareRuns.map((r) => r.callsPerSec)),
-    oursCall: median(ourRuns.map((r) => r.callsPerSec)),
-    pairedRatio: median(ourRuns.map((r, i) => r.perSec / bareRuns[i].perSec)),
-    pairedCallRatio: median(ourRuns.map((r, i) => r.callsPerSec / bareRuns[i].callsPerSec)),
+  server.stop();
+
+  const row = (name: string, rounds: Round[]): string => {
+    const rates = rounds.map((r) => r.perSec);
+    return (
+      `| ${name} | ${fmt(median(rates))} | ${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))} | ` +
+      `${median(rounds.map((r) => r.clientCpu)).toFixed(2)} | ${median(rounds.map((r) => r.serverCpu)).toFixed(2)} |`
+    );
   };
+  const ratios = ourRounds.map((r, i) => r.perSec / bareRounds[i].perSec);
+  const cpuRatios = ourRounds.map((r, i) => r.clientCpu / bareRounds[i].clientCpu);
+  const ratio = median(ratios);
+  console.log(
+    '| contender | events delivered/s (median) | min–max | client CPU µs/event | server CPU µs/event |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(row('bare socket.io-client 4.8', bareRounds));
+  console.log(row('client.socket.emit', ourRounds));
+  console.log('');
+  console.log(
+    `client.socket.emit ÷ bare: throughput ${ratio.toFixed(2)}× (per-round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ` +
+      `client CPU per event ${median(cpuRatios).toFixed(2)}× (target throughput ≥ ${TARGET}×: ${ratio >= TARGET ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `(${EVENTS.toLocaleString('en')} emit('tick', i, 'payload') per round in a synchronous loop, until the server has them all; ` +
+      `${ROUNDS} rounds alternating which goes first; ratios are medians of per-round ours ÷ bare; server in its own process on 127.0.0.1)`,
+  );
 }
 
 async function failoverOnce(): Promise<{ switched: number; delivered: number }> {
-  let delivered: (at: bigint) => void = () => undefined;
-  const firstOnStaging = new Promise<bigint>((resolve) => (delivered = resolve));
-  const production = await localServer(() => undefined);
-  const staging = await localServer((socket) => socket.on('probe', () => delivered(process.hrtime.bigint())));
+  const [production, staging] = await Promise.all([startServer(), startServer()]);
   const socketOptions = { transports, ...RECONNECT };
   const client = new FailoverClient({
     environments: {
@@ -131,38 +164,30 @@ async function failoverOnce(): Promise<{ switched: number; delivered: number }> 
     initialEnvironment: 'production',
   });
   await client.socket.connect();
-  let switchedAt = 0n;
-  client.onEnvironmentChanged(() => void (switchedAt = process.hrtime.bigint()));
-  const killedAt = process.hrtime.bigint();
-  await production.kill();
-  // Keep emitting: whatever is emitted once the socket knows it is down is buffered and delivered on staging.
+  let switchedAt = 0;
+  client.onEnvironmentChanged(() => void (switchedAt = performance.timeOrigin + performance.now()));
+  // Keep emitting: whatever is emitted once the socket knows production is down is buffered and delivered on staging.
   const ticker = setInterval(() => client.socket.emit('probe'), 1);
-  const at = await firstOnStaging;
+  const killedAt = await production.kill();
+  const deliveredAt = await staging.firstProbe;
   clearInterval(ticker);
   await client.close();
-  await staging.kill();
-  return { switched: Number(switchedAt - killedAt) / 1e6, delivered: Number(at - killedAt) / 1e6 };
+  production.stop();
+  staging.stop();
+  return { switched: switchedAt - killedAt, delivered: deliveredAt - killedAt };
 }
 
 export async function main(): Promise<void> {
-  console.log(`# Sockets (node ${process.version}, transports ${transports.join(',')})`);
-  const t = await throughput();
-  const fmt = (n: number): string => Math.round(n).toLocaleString('en');
   console.log(
-    `events delivered/s  bare socket.io-client: ${fmt(t.bare)}  client.socket.emit: ${fmt(t.ours)}  ratio ${t.pairedRatio.toFixed(2)}x (target >= 0.9x)`,
+    `# Sockets (bench/socket) — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
+      `transports ${transports.join(',')}, socket.io server in its own process\n`,
   );
-  console.log(
-    `emit calls/s        bare socket.io-client: ${fmt(t.bareCall)}  client.socket.emit: ${fmt(t.oursCall)}  ratio ${t.pairedCallRatio.toFixed(2)}x`,
-  );
-  console.log(
-    `(${EVENTS.toLocaleString('en')} events per round, ${ROUNDS} rounds alternating which goes first; rates are medians, ` +
-      'ratios the median of per-round ours/bare; server in-process on 127.0.0.1)',
-  );
+  await throughput();
   const runs: { switched: number; delivered: number }[] = [];
   for (let i = 0; i < FAILOVER_RUNS; i++) runs.push(await failoverOnce());
   const times = runs.map((r) => r.delivered);
   console.log(
-    `production socket server killed -> first event on staging: median ${median(times).toFixed(0)} ms ` +
+    `\nproduction socket server killed -> first event on staging: median ${median(times).toFixed(0)} ms ` +
       `(runs: ${times.map((x) => x.toFixed(0)).join(', ')} ms; switch decided at median ${median(runs.map((r) => r.switched)).toFixed(0)} ms)`,
   );
   console.log(

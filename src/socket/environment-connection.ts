@@ -1,21 +1,24 @@
 import { io, type Socket } from 'socket.io-client';
 import type { EnvironmentName } from '../failover/environment-config';
 import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-environment-config';
-import type { ListenerRegistry } from './listener-registry';
+import { closeAfterDrain } from './connection-teardown';
+import { takeUnsent, takeUnwritten } from './unsent-packets';
+import type { ListenerRegistry, SocketListener } from './listener-registry';
 import { ioOptionsFor, socketUrlOf } from './socket-options';
 
 /** What a connection tells its owner (the FailoverSocket). */
 export interface ConnectionEvents {
   connected(connection: EnvironmentConnection): void;
-  disconnected(connection: EnvironmentConnection, reason: string): void;
+  /**
+   * The connection dropped (socket.io reconnects it unless told otherwise). `carried`: what socket.io
+   * and engine.io still held unsent, oldest first, for the owner to deliver on the next connection.
+   */
+  disconnected(connection: EnvironmentConnection, reason: string, carried: unknown[][]): void;
   /** The server could not be reached after the configured reconnection attempts. */
   unreachable(connection: EnvironmentConnection, error: Error): void;
   /** The server answered and refused the connection (auth middleware); no failover, retried later. */
   refused(connection: EnvironmentConnection, error: Error): void;
 }
-
-/** Longest wait in `close()` for the transport to finish its closing handshake. */
-const CLOSE_WAIT_MS = 1_000;
 
 /**
  * One socket.io connection to one environment, from first connect to teardown. socket.io's own
@@ -26,6 +29,7 @@ export class EnvironmentConnection {
   private lastError: Error = new Error('connection closed');
   private retryTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  private readonly heldAcks = new WeakMap<object, SocketListener>();
 
   constructor(
     readonly environment: EnvironmentName,
@@ -61,7 +65,7 @@ export class EnvironmentConnection {
 
   private onDisconnect(reason: string): void {
     if (this.closing) return;
-    this.events.disconnected(this, reason);
+    this.events.disconnected(this, reason, this.takeHeld());
     if (!this.socket.io.reconnection() && reason !== 'io server disconnect') {
       this.events.unreachable(this, new Error(`socket disconnected: ${reason}`));
     } else if (!this.socket.active) {
@@ -77,59 +81,48 @@ export class EnvironmentConnection {
     }, this.socket.io.reconnectionDelayMax());
   }
 
-  /** Removes a not-yet-sent packet whose ack callback is `ack` from socket.io's own buffer. */
-  discardUnsent(ack: unknown): void {
+  /**
+   * Emits with an ack callback (the last of `args`). When socket.io keeps the packet in its own
+   * `sendBuffer` (its heartbeat had expired), the callback is remembered so the packet can be
+   * unqueued or carried to another connection with its ack.
+   */
+  emitWithAck(event: string, args: unknown[]): void {
     const socket = this.socket;
-    const sendBuffer = socket.sendBuffer;
-    if (sendBuffer.length === 0) return;
-    const acks = (socket as unknown as { acks: Record<number, unknown> }).acks;
-    const index = sendBuffer.findIndex((packet) => packet.id !== undefined && acks[packet.id] === ack);
-    if (index < 0) return;
-    delete acks[sendBuffer[index].id as number];
-    sendBuffer.splice(index, 1);
+    const held = socket.sendBuffer.length;
+    socket.emit(event, ...args);
+    if (socket.sendBuffer.length > held) {
+      this.heldAcks.set(socket.sendBuffer[held], args[args.length - 1] as SocketListener);
+    }
+  }
+
+  /** Removes a not-yet-sent packet whose ack callback is `ack` from socket.io's own buffer. */
+  discardUnsent(ack: SocketListener): void {
+    const sendBuffer = this.socket.sendBuffer;
+    const index = sendBuffer.findIndex((packet) => this.heldAcks.get(packet) === ack);
+    if (index >= 0) sendBuffer.splice(index, 1);
+  }
+
+  /** What engine.io had not written yet, then what socket.io buffered itself: the order they were emitted in. */
+  private takeHeld(): unknown[][] {
+    const unwritten = takeUnwritten(this.socket);
+    const unsent = takeUnsent(this.socket, this.heldAcks);
+    return unwritten.length === 0 ? unsent : unwritten.concat(unsent);
   }
 
   /**
-   * Disconnects for good. Returns, synchronously, what socket.io had queued but not sent (as
+   * Leaves for good. Returns, synchronously, what socket.io had queued but not sent (as
    * `[event, ...args]`, ack callback last), so the owner can deliver it elsewhere; and a promise
-   * that settles once the transport is closed, so nothing is left holding the event loop.
+   * that settles once what engine.io was still writing is written (within `drainTimeoutMs`) and the
+   * transport is closed, with the count of packets that were not (see {@link closeAfterDrain}).
    */
-  close(): { unsent: unknown[][]; closed: Promise<void> } {
+  close(drainTimeoutMs: number): { unsent: unknown[][]; closed: Promise<number> } {
     this.closing = true;
     clearTimeout(this.retryTimer);
     const socket = this.socket;
-    const unsent = takeUnsent(socket);
-    const ws = (socket.io.engine as unknown as { transport?: { ws?: unknown } } | undefined)?.transport?.ws;
-    socket.disconnect();
-    socket.io.removeAllListeners();
-    socket.removeAllListeners();
-    return { unsent, closed: whenClosed(ws) };
+    socket.removeAllListeners(); // the user's listeners and ours: nothing more reaches the owner
+    // Something in socket.io's own buffer means it found the link dead (an expired heartbeat): what
+    // engine.io still holds would be dropped with the transport, so it is carried too.
+    const unsent = socket.sendBuffer.length > 0 ? this.takeHeld() : [];
+    return { unsent, closed: closeAfterDrain(socket, drainTimeoutMs) };
   }
-}
-
-/** Packets socket.io buffered itself (it does so when a ping expired): ours to redeliver, not to lose. */
-function takeUnsent(socket: Socket): unknown[][] {
-  const acks = (socket as unknown as { acks: Record<number, unknown> }).acks;
-  const out: unknown[][] = [];
-  for (const packet of socket.sendBuffer) {
-    const entry = (packet.data as unknown[]).slice();
-    if (packet.id !== undefined && typeof acks[packet.id] === 'function') entry.push(acks[packet.id]);
-    out.push(entry);
-  }
-  socket.sendBuffer.length = 0;
-  return out;
-}
-
-/** Resolves when a `ws` WebSocket has closed (or at once for other transports), capped in time. */
-function whenClosed(ws: unknown): Promise<void> {
-  const socket = ws as { readyState?: number; once?: (event: string, fn: () => void) => void } | undefined;
-  if (!socket || typeof socket.once !== 'function' || socket.readyState === 3) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, CLOSE_WAIT_MS);
-    timer.unref();
-    socket.once!('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

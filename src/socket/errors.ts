@@ -72,3 +72,21 @@ export class SocketUnreachableError extends SocketError {
     });
   }
 }
+
+/**
+ * A client-wide socket option (`FailoverClientOptions.socket`) has a value the socket cannot use.
+ *
+ * @example
+ * ```ts
+ * new FailoverClient({ environments, socket: { drainTimeoutMs: -1 } }); // throws SocketOptionsError
+ * ```
+ */
+export class SocketOptionsError extends SocketError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    expected: string,
+  ) {
+    super(`Socket option ${option} must be ${expected}, got ${String(value)}`);
+  }
+}

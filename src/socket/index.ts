@@ -10,4 +10,5 @@ export {
   SocketBufferOverflowError, // an emit while disconnected found the buffer full
   SocketClosedError, // used after close()
   SocketUnreachableError, // connect(): no environment's socket server reachable
+  SocketOptionsError, // a client-wide socket option has an unusable value
 } from './errors';

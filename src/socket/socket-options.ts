@@ -1,5 +1,6 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-environment-config';
+import { SocketOptionsError } from './errors';
 
 /**
  * Client-wide settings of the failover socket (per-environment socket.io settings live in
@@ -13,24 +14,34 @@ import type { SocketEnvironmentConfig as EnvironmentConfig } from './socket-envi
 export interface FailoverSocketOptions {
   /** Emits kept while disconnected; one more throws `SocketBufferOverflowError`. Default 10 000; 0 disables buffering. */
   maxBufferedEmits?: number;
+  /**
+   * On a switch (and on `close()`), how long the old connection may take to write out what
+   * socket.io and engine.io still hold before it is closed anyway. Default 5 000 ms.
+   */
+  drainTimeoutMs?: number;
 }
 
 /** Defaults the socket applies where `socketOptions` is silent. */
 export const SOCKET_DEFAULTS = {
   maxBufferedEmits: 10_000,
+  drainTimeoutMs: 5_000,
   /** socket.io's default is Infinity, which would never fail over. */
   reconnectionAttempts: 3,
   /** emitWithAck timeout when neither the call nor the environment (`timeoutMs`) sets one. */
   ackTimeoutMs: 10_000,
 } as const;
 
-/** Checks the client-wide options; a bad value is a programming error, reported at once. */
+/** Checks the client-wide options; a bad value is a programming error, reported at once as a SocketOptionsError. */
 export function resolveSocketOptions(options: FailoverSocketOptions = {}): Required<FailoverSocketOptions> {
   const maxBufferedEmits = options.maxBufferedEmits ?? SOCKET_DEFAULTS.maxBufferedEmits;
   if (!Number.isInteger(maxBufferedEmits) || maxBufferedEmits < 0) {
-    throw new RangeError(`maxBufferedEmits must be a non-negative integer, got ${String(maxBufferedEmits)}`);
+    throw new SocketOptionsError('maxBufferedEmits', maxBufferedEmits, 'a non-negative integer');
   }
-  return { maxBufferedEmits };
+  const drainTimeoutMs = options.drainTimeoutMs ?? SOCKET_DEFAULTS.drainTimeoutMs;
+  if (!Number.isFinite(drainTimeoutMs) || drainTimeoutMs < 0) {
+    throw new SocketOptionsError('drainTimeoutMs', drainTimeoutMs, 'a finite non-negative number of ms');
+  }
+  return { maxBufferedEmits, drainTimeoutMs };
 }
 
 /** The URL a socket connects to for an environment. */

@@ -1,7 +1,8 @@
 // client.socket against the real FailoverClient and one real socket.io server per environment.
 import { FailoverClient } from '../../src/client';
 import type { Socket } from 'socket.io-client';
-import { SocketAckTimeoutError, SocketBufferOverflowError } from '../../src/socket';
+import { SocketAckTimeoutError, SocketBufferOverflowError, SocketOptionsError } from '../../src/socket';
+import { MatryoshkaError } from '../../src/core';
 import { startSocketServer, type TestSocketServer } from './socket-servers';
 
 const socketOptions = {
@@ -58,6 +59,23 @@ describe('client.socket with the FailoverClient', () => {
     await production.waitFor('early', 2);
   });
 
+  it('rejects an unusable socket option with a SocketOptionsError naming it', () => {
+    const environments = { production: { apiUrl: production.url, socketOptions } };
+    for (const socket of [{ drainTimeoutMs: -1 }, { drainTimeoutMs: NaN }, { maxBufferedEmits: 1.5 }]) {
+      const error = (() => {
+        try {
+          new FailoverClient({ environments, socket }).close();
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(SocketOptionsError);
+      expect(error).toBeInstanceOf(MatryoshkaError);
+      expect(error).toMatchObject({ option: Object.keys(socket)[0] });
+      expect((error as Error).message).toContain(Object.keys(socket)[0]);
+    }
+  });
+
   it('keeps listeners across a switch: an event from the new environment reaches the old listener', async () => {
     const c = makeClient();
     const got: unknown[] = [];
@@ -101,7 +119,7 @@ describe('client.socket with the FailoverClient', () => {
     const c = makeClient();
     await c.socket.connect();
     // A silently dead link (a missed ping): socket.io keeps emits in its own buffer.
-    const live = (c.socket as unknown as { connection: { socket: Socket } }).connection.socket;
+    const live = (c.socket as unknown as { live: Socket }).live;
     (live.io.engine as unknown as { _hasPingExpired(): boolean })._hasPingExpired = () => true;
     const early = c.socket.emitWithAck('echo', 'timed out in socket.io', { timeoutMs: 30 }).catch((e) => e);
     const late = c.socket.emitWithAck('echo', 'timed out in our buffer', { timeoutMs: 400 }).catch((e) => e);

@@ -2,13 +2,19 @@
 // GET /health so the FailoverClient's health checks see it alive.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 
 export interface TestSocketServer {
   readonly url: string;
   readonly io: Server;
-  /** Every event received, as [event, ...args] (ack callbacks left out). */
+  /** Every event received, as [event, ...args] (ack callbacks left out), seen by `onAny` as it is decoded. */
   readonly received: unknown[][];
+  /**
+   * Events of the names in `options.handle` as a server's `socket.on(event, handler)` gets them, as
+   * [event, ...args]. socket.io runs `onAny` at once but `on` handlers a tick later, and only while
+   * the socket is still connected: this is what a user's server sees.
+   */
+  readonly handled: unknown[][];
   /** The auth payload of each connection, in order. */
   readonly auths: unknown[];
   /** Waits until `count` events named `event` have arrived. */
@@ -22,7 +28,14 @@ export interface TestSocketServer {
 
 export async function startSocketServer(
   setup?: (socket: Socket) => void,
-  options: { apiStatus?: number; port?: number } = {},
+  options: {
+    apiStatus?: number;
+    port?: number;
+    /** Events recorded in `handled`, through `socket.on` as a user's server would. */
+    handle?: string[];
+    /** Passed to socket.io's `Server` (heartbeat timings, for instance). */
+    server?: Partial<ServerOptions>;
+  } = {},
 ): Promise<TestSocketServer> {
   // GET /health is always 200; every other path answers `apiStatus` (default 200).
   const http: HttpServer = createServer((req, res) => {
@@ -33,9 +46,10 @@ export async function startSocketServer(
     connections.add(c);
     c.on('close', () => connections.delete(c));
   });
-  const io = new Server(http);
+  const io = new Server(http, options.server);
   const received: unknown[][] = [];
   const auths: unknown[] = [];
+  const handled: unknown[][] = [];
   const waiting: { event: string; count: number; resolve: () => void }[] = [];
   const counts = new Map<string, number>();
   io.on('connection', (socket) => {
@@ -49,6 +63,9 @@ export async function startSocketServer(
         if (waiting[i].event === event && n >= waiting[i].count) waiting.splice(i, 1)[0].resolve();
       }
     });
+    for (const event of options.handle ?? []) {
+      socket.on(event, (...args: unknown[]) => void handled.push([event, ...args]));
+    }
     setup?.(socket);
   });
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -58,6 +75,7 @@ export async function startSocketServer(
     url: `http://127.0.0.1:${port}`,
     io,
     received,
+    handled,
     auths,
     waitFor(event, count, timeoutMs = 20_000) {
       if ((counts.get(event) ?? 0) >= count) return Promise.resolve();

@@ -1,0 +1,68 @@
+import type { Message } from './message';
+
+/**
+ * What a transport knows of a subscription's queue: the queue is bound to `topic`, and its
+ * dead letters go to `<queue>.dlq`. Declaring is idempotent; queues are durable and outlive
+ * the consumers.
+ */
+export interface QueueSpec {
+  queue: string;
+  topic: string;
+}
+
+/** Why a message was dead-lettered; travels in the dead letter's headers (scrubbed of secrets). */
+export interface DeadLetterReason {
+  /** An error's name, or 'RejectMessage', 'MessageMappingError', 'RequeueLimitReached'. */
+  error: string;
+  message: string;
+}
+
+/**
+ * One delivery of a message to a consumer. Exactly one of `ack`, `requeue` or `deadLetter` settles
+ * it; until then the transport holds it (a consumer that dies leaves it to be redelivered).
+ */
+export interface Delivery {
+  readonly message: Message;
+  /** The transport delivered this message before (a consumer died holding it). */
+  readonly redelivered: boolean;
+  /** Done: the message leaves the queue. */
+  ack(): Promise<void>;
+  /**
+   * Back onto the work queue as a new delivery with `handledCount` + 1, after `delayMs`
+   * (0: at once). The copy is stored before the original is acknowledged, so a crash in between
+   * duplicates rather than loses.
+   */
+  requeue(delayMs: number): Promise<void>;
+  /** Onto `<queue>.dlq` with the reason in its headers, then acknowledged. */
+  deadLetter(reason: DeadLetterReason): Promise<void>;
+}
+
+/** A running consumer of one queue. */
+export interface Consumption {
+  /** Stops taking new deliveries; deliveries already handed out can still be settled. */
+  cancel(): Promise<void>;
+}
+
+/** Handles one delivery; the consumer settles the delivery itself before resolving. */
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+/**
+ * A broker connection, both sides: the producer half (`send`) used by `ExternalBus`, the consumer
+ * half (`declareQueue`, `consume`) used by the `Dispatcher`. `InMemoryTransport` is the embedded
+ * default with the same semantics; `RabbitMQTransport` is the real broker.
+ */
+export interface Transport {
+  /** Short name for logs and telemetry (`messaging.system`): 'rabbitmq', 'in-memory'. */
+  readonly system: string;
+  /** Publishes `message` to its header's topic; resolves once the broker has confirmed it. */
+  send(message: Message): Promise<void>;
+  /** Declares the queue bound to its topic, and its dead-letter queue. Idempotent. */
+  declareQueue(spec: QueueSpec): Promise<void>;
+  /**
+   * Starts consuming `queue` with manual acknowledgement: at most `prefetch` deliveries are
+   * unsettled at once.
+   */
+  consume(queue: string, options: { prefetch: number }, handler: DeliveryHandler): Promise<Consumption>;
+  /** Closes channels, then the connection. No open handle remains. */
+  close(): Promise<void>;
+}

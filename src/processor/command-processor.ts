@@ -12,6 +12,7 @@ import {
 } from '../requests';
 import type { FeatureSwitchProvider } from '../steps/feature-switch/feature-switch-provider';
 import { MonitorEvents, type MonitorListener } from '../steps/monitor/monitor-event';
+import type { Inbox } from '../steps/use-inbox/inbox';
 import type { ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline/resilience-pipeline-registry';
 import { HandlerRegistrationError, MissingHandlerError } from './errors';
 import type { SubscriberRegistry } from './subscriber-registry';
@@ -26,6 +27,8 @@ export interface CommandProcessorOptions {
   featureSwitches?: FeatureSwitchProvider;
   /** pino-shaped logger; default: silent. */
   logger?: Logger;
+  /** Where `@UseInbox` records handled requests: InMemoryInbox, PostgresInbox, or any Inbox. */
+  inbox?: Inbox;
 }
 
 /** Per-call options of `send` and `publish`. */
@@ -52,6 +55,7 @@ export class CommandProcessor {
   readonly logger: Logger;
   readonly resiliencePipelines?: ResiliencePipelineRegistry;
   readonly featureSwitches?: FeatureSwitchProvider;
+  readonly inbox?: Inbox;
   private readonly monitorEvents: MonitorEvents;
   private readonly builder: PipelineBuilder;
   /** Made once: every send's context starts from these. */
@@ -65,6 +69,7 @@ export class CommandProcessor {
     this.logger = options.logger ?? silentLogger;
     this.resiliencePipelines = options.resiliencePipelines;
     this.featureSwitches = options.featureSwitches;
+    this.inbox = options.inbox;
     this.monitorEvents = new MonitorEvents(this.logger);
     this.services = {
       logger: this.logger,
@@ -72,6 +77,7 @@ export class CommandProcessor {
       resiliencePipelines: this.resiliencePipelines,
       featureSwitches: this.featureSwitches,
       monitor: this.monitorEvents,
+      inbox: this.inbox,
     };
     this.builder = new PipelineBuilder(this.container, this.services);
   }
@@ -172,6 +178,7 @@ export class CommandProcessor {
     given.resiliencePipelines ??= this.resiliencePipelines;
     given.featureSwitches ??= this.featureSwitches;
     given.monitor ??= this.monitorEvents;
+    given.inbox ??= this.inbox;
     return given;
   }
 }

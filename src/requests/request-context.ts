@@ -11,6 +11,7 @@ export interface ContextServices {
   resiliencePipelines?: import('../steps/use-resilience-pipeline/resilience-pipeline-registry').ResiliencePipelineRegistry;
   featureSwitches?: import('../steps/feature-switch/feature-switch-provider').FeatureSwitchProvider;
   monitor?: import('../steps/monitor/monitor-event').MonitorEventSink;
+  inbox?: import('../steps/use-inbox/inbox').Inbox;
 }
 
 /**
@@ -38,6 +39,7 @@ export class RequestContext {
   resiliencePipelines?: ContextServices['resiliencePipelines'];
   featureSwitches?: ContextServices['featureSwitches'];
   monitor?: ContextServices['monitor'];
+  inbox?: ContextServices['inbox'];
 
   constructor(init: ContextServices & { bag?: Map<string, unknown>; signal?: AbortSignal } = {}) {
     if (init.bag) this._bag = init.bag;
@@ -47,6 +49,7 @@ export class RequestContext {
     this.resiliencePipelines = init.resiliencePipelines;
     this.featureSwitches = init.featureSwitches;
     this.monitor = init.monitor;
+    this.inbox = init.inbox;
   }
 
   /** Free-form values shared by caller and handlers. Made on first use: most sends never touch it. */
@@ -64,6 +67,7 @@ export class RequestContext {
       resiliencePipelines: this.resiliencePipelines,
       featureSwitches: this.featureSwitches,
       monitor: this.monitor,
+      inbox: this.inbox,
     });
     copy.handlerName = this.handlerName;
     return copy;

@@ -43,6 +43,14 @@ export interface Consumption {
   cancel(): Promise<void>;
 }
 
+/** Options of {@link Transport.consume}. */
+export interface ConsumeOptions {
+  /** At most this many deliveries unsettled at once. */
+  prefetch: number;
+  /** The consumption ended without `cancel()`: its channel or connection was lost. */
+  onLost?: (error: Error) => void;
+}
+
 /** Handles one delivery; the consumer settles the delivery itself before resolving. */
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 
@@ -60,9 +68,10 @@ export interface Transport {
   declareQueue(spec: QueueSpec): Promise<void>;
   /**
    * Starts consuming `queue` with manual acknowledgement: at most `prefetch` deliveries are
-   * unsettled at once.
+   * unsettled at once. `onLost` is called once if the consumption ends without `cancel()` (the
+   * broker connection or channel went away); the Dispatcher then consumes again.
    */
-  consume(queue: string, options: { prefetch: number }, handler: DeliveryHandler): Promise<Consumption>;
+  consume(queue: string, options: ConsumeOptions, handler: DeliveryHandler): Promise<Consumption>;
   /** Closes channels, then the connection. No open handle remains. */
   close(): Promise<void>;
 }

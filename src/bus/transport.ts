@@ -10,6 +10,11 @@ export interface QueueSpec {
   topic: string;
 }
 
+/** The `header.bag` entry of a dead letter holding its reason's `error` (an error name). */
+export const DEAD_LETTER_ERROR_HEADER = 'dead-letter-error';
+/** The `header.bag` entry of a dead letter holding its reason's `message` (scrubbed of secrets). */
+export const DEAD_LETTER_MESSAGE_HEADER = 'dead-letter-message';
+
 /** Why a message was dead-lettered; travels in the dead letter's headers (scrubbed of secrets). */
 export interface DeadLetterReason {
   /** An error's name, or 'RejectMessage', 'MessageMappingError', 'RequeueLimitReached'. */

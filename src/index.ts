@@ -9,3 +9,4 @@ export * from './failover';
 export * from './http';
 export * from './socket';
 export * from './server';
+export * from './dispatcher';

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Command, RequestHandler, dispatchedMessage, type MapperLookup, type Request } from '../../src';
+import {
+  Command,
+  RequestHandler,
+  dispatchedMessage,
+  type MapperLookup,
+  type Request,
+  type RequestContext,
+} from '../../src';
 import { Message, type MessageMapper } from '../../src/bus/message';
 import type { Transport } from '../../src/bus/transport';
 
@@ -27,15 +34,20 @@ export const script = {
   },
 };
 
+/** Records the run and plays the script: the body of every test handler. */
+export async function playScript(context: RequestContext, command: PlaceOrder): Promise<void> {
+  const run = {
+    orderId: command.orderId,
+    handledCount: dispatchedMessage(context)?.header.handledCount ?? -1,
+    at: performance.now(),
+  };
+  script.runs.push(run);
+  await script.behaviour(command, run);
+}
+
 export class PlaceOrderHandler extends RequestHandler<PlaceOrder> {
   override async handle(command: PlaceOrder) {
-    const run = {
-      orderId: command.orderId,
-      handledCount: dispatchedMessage(this.context)?.header.handledCount ?? -1,
-      at: performance.now(),
-    };
-    script.runs.push(run);
-    await script.behaviour(command, run);
+    await playScript(this.context, command);
   }
 }
 

@@ -8,6 +8,7 @@ import { outcomeOfFailure } from './outcome';
 import { scrubErrorText } from './scrub';
 import { resolveSubscription, type ResolvedSubscription, type Subscription } from './subscription';
 import { SubscriptionConsumer, type ReconnectOptions } from './subscription-consumer';
+import { traceDelivery, type DeliveryOutcome, type DispatcherTelemetry } from './telemetry';
 
 /** What a Dispatcher is built from. */
 export interface DispatcherOptions {
@@ -21,6 +22,8 @@ export interface DispatcherOptions {
   logger?: Logger;
   /** Backoff of consuming again after a lost broker connection. */
   reconnect?: ReconnectOptions;
+  /** OpenTelemetry: a consumer span per message, child of the producer's `traceparent`. */
+  telemetry?: DispatcherTelemetry;
   /**
    * `stop()` closes the transport once the consumers are done (default true). False leaves it
    * open, for a bus that keeps posting through it; close it yourself then.
@@ -58,6 +61,7 @@ export class Dispatcher {
   private readonly consumers: SubscriptionConsumer[];
   private readonly listeners = new Set<DispatcherErrorListener>();
   private readonly ownsTransport: boolean;
+  private readonly telemetry?: DispatcherTelemetry;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
   constructor(options: DispatcherOptions) {
@@ -77,6 +81,7 @@ export class Dispatcher {
     this.logger = options.logger ?? options.processor.logger;
     this.mappers = mapperLookup(options.processor, options.mappers);
     this.ownsTransport = options.ownsTransport ?? true;
+    this.telemetry = options.telemetry;
     this.subscriptions = options.subscriptions.map(resolveSubscription);
     const queues = new Set<string>();
     for (const s of this.subscriptions) {
@@ -92,7 +97,7 @@ export class Dispatcher {
         new SubscriptionConsumer(
           s,
           this.transport,
-          (d) => this.process(s, d),
+          (d) => this.deliver(s, d),
           (e) => this.emit(e),
           this.logger,
           options.reconnect,
@@ -143,7 +148,19 @@ export class Dispatcher {
     return this.consumers.reduce((sum, c) => sum + c.inFlight, 0);
   }
 
-  private async process(subscription: ResolvedSubscription, delivery: Delivery): Promise<void> {
+  private async deliver(subscription: ResolvedSubscription, delivery: Delivery): Promise<void> {
+    const run = () => this.process(subscription, delivery);
+    if (!this.telemetry) return void (await run());
+    const exchange = (this.transport as { exchange?: unknown }).exchange;
+    const where = {
+      system: this.transport.system,
+      queue: subscription.queue,
+      exchange: typeof exchange === 'string' ? exchange : undefined,
+    };
+    await traceDelivery(this.telemetry, where, delivery.message, run);
+  }
+
+  private async process(subscription: ResolvedSubscription, delivery: Delivery): Promise<DeliveryOutcome> {
     const { message } = delivery;
     let request: Request<any>;
     try {
@@ -154,9 +171,10 @@ export class Dispatcher {
         { subscription: subscription.name, messageId: message.header.id, error: text },
         'Dispatcher: unmappable message dead-lettered',
       );
-      return this.settle(subscription, delivery, () =>
+      await this.settle(subscription, delivery, () =>
         delivery.deadLetter({ error: 'MessageMappingError', message: text }),
       );
+      return { settlement: 'deadLetter', error };
     }
     try {
       const context = new RequestContext();
@@ -176,12 +194,15 @@ export class Dispatcher {
           { ...log, error: outcome.why, delayMs: outcome.delayMs },
           'Dispatcher: handling failed; requeued',
         );
-        return this.settle(subscription, delivery, () => delivery.requeue(outcome.delayMs));
+        await this.settle(subscription, delivery, () => delivery.requeue(outcome.delayMs));
+        return { settlement: 'requeue', error };
       }
       this.logger.error({ ...log, ...outcome.reason }, 'Dispatcher: message dead-lettered');
-      return this.settle(subscription, delivery, () => delivery.deadLetter(outcome.reason));
+      await this.settle(subscription, delivery, () => delivery.deadLetter(outcome.reason));
+      return { settlement: 'deadLetter', error };
     }
-    return this.settle(subscription, delivery, () => delivery.ack());
+    await this.settle(subscription, delivery, () => delivery.ack());
+    return { settlement: 'ack' };
   }
 
   private async settle(

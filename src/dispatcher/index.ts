@@ -9,4 +9,5 @@ export {
 export { type Subscription } from './subscription';
 export { type ReconnectOptions } from './subscription-consumer';
 export { type MapperLookup } from './mappers';
+export { type DispatcherTelemetry, type OtelConsumerTracer } from './telemetry';
 export { DeferMessage, RejectMessage, DispatcherConfigurationError, DispatcherError } from './errors';

@@ -9,4 +9,5 @@ export * from './failover';
 export * from './http';
 export * from './socket';
 export * from './server';
+export * from './bus';
 export * from './dispatcher';

@@ -13,3 +13,30 @@ export {
 } from './transport';
 export { MissingPublicationError, MessageMappingError, ProducerError, TransportError } from './errors';
 export { InMemoryTransport, InMemoryBroker, type InMemoryTransportOptions } from './transports/in-memory';
+export { WIRE_HEADERS, headerToWire, headerFromWire, ReservedHeaderError } from './wire';
+export { JsonMessageMapper } from './json-message-mapper';
+export { MessageMapperRegistry, MapperRegistrationError } from './message-mapper-registry';
+export {
+  InMemoryOutbox,
+  PostgresOutbox,
+  OutboxError,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxAddOptions,
+  type OutboxSweepOptions,
+} from './outbox';
+export {
+  ExternalBus,
+  BusConfigurationError,
+  type ExternalBusOptions,
+  type DepositOptions,
+} from './external-bus';
+export { type SweeperOptions, SweeperConfigurationError } from './sweeper';
+export {
+  openTelemetryPostTracer,
+  type PostTracer,
+  type PostSpan,
+  type OtelProducerTracer,
+  type OtelProducerSpan,
+} from './post-tracing';
+export { type SqlClient } from '../db/sql-client';

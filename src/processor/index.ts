@@ -8,3 +8,4 @@ export {
   UnknownResiliencePipelineError,
   FeatureSwitchConfigurationError,
 } from './errors';
+export { MissingBusError } from './post';

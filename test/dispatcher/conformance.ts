@@ -83,6 +83,32 @@ export function describeTransportConformance(name: string, target: () => Conform
       await expect(drain(connect(), `${names.queue}.dlq`)).resolves.toEqual([]);
     });
 
+    it('stop() lets the messages in flight finish and acknowledges them; a restarted consumer sees none of them', async () => {
+      const names = uniqueNames('stop');
+      const producer = connect();
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      script.behaviour = () => gate;
+      const first = dispatcherOn(connect(), { ...names, concurrency: 2, prefetch: 4 });
+      await first.start();
+      await post(producer, names.topic, 'o-1', 'o-2', 'o-3', 'o-4');
+      await until('2 in flight', () => script.runs.length === 2);
+      let stopped = false;
+      const stopping = first.stop().then(() => (stopped = true));
+      await sleep(100);
+      expect(stopped).toBe(false); // it waits for the handlers
+      open();
+      await stopping;
+      const inFlight = script.runs.map((r) => r.orderId);
+      script.runs = [];
+      script.behaviour = () => undefined;
+      await dispatcherOn(connect(), names).start();
+      await until('the other 2', () => script.runs.length === 2);
+      await sleep(300);
+      const others = ['o-1', 'o-2', 'o-3', 'o-4'].filter((id) => !inFlight.includes(id));
+      expect(script.runs.map((r) => r.orderId).sort()).toEqual(others);
+    });
+
     it('requeues a failing message after requeueDelayMs with handledCount + 1, then dead-letters it with the scrubbed error', async () => {
       const names = uniqueNames('requeue');
       const transport = connect();

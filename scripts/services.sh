@@ -16,9 +16,11 @@ AMQP_PORT=${MATRYOSHKA_AMQP_PORT:-5679}
 EPMD_PORT=${MATRYOSHKA_EPMD_PORT:-4370}
 PG_PORT=${MATRYOSHKA_PG_PORT:-5439}
 PG_ROLE=matryoshka
-PG_PASSWORD=matryoshka
+PG_PASSWORD=pg-s3cret-pw
+AMQP_USER=matryoshka
+AMQP_PASSWORD=amqp-s3cret-pw
 PG_DB=matryoshka
-AMQP_URL="amqp://guest:guest@127.0.0.1:${AMQP_PORT}"
+AMQP_URL="amqp://${AMQP_USER}:${AMQP_PASSWORD}@127.0.0.1:${AMQP_PORT}"
 PG_URL="postgres://${PG_ROLE}:${PG_PASSWORD}@127.0.0.1:${PG_PORT}/${PG_DB}"
 
 RABBIT_BIN=/usr/lib/rabbitmq/bin
@@ -80,7 +82,7 @@ rabbit_pid() {
 }
 
 rabbit_start() {
-  if rabbit_pid >/dev/null && port_open "$AMQP_PORT"; then return 0; fi
+  if rabbit_pid >/dev/null && port_open "$AMQP_PORT"; then rabbit_user; return 0; fi
   if ! rabbit_pid >/dev/null; then
     mkdir -p "$RABBIT_DIR/home" "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log"
     [ -f "$RABBIT_DIR/enabled_plugins" ] || echo '[].' >"$RABBIT_DIR/enabled_plugins"
@@ -89,10 +91,24 @@ rabbit_start() {
   fi
   local i
   for i in $(seq 1 120); do
-    if port_open "$AMQP_PORT"; then return 0; fi
+    if port_open "$AMQP_PORT"; then rabbit_user; return 0; fi
     sleep 0.5
   done
   die "RabbitMQ did not accept connections on $AMQP_PORT within 60 s; see $RABBIT_DIR/log"
+}
+
+# The tests' user (its password differs from its name, so scrubbing tests mean something).
+rabbit_user() {
+  [ -f "$RABBIT_DIR/user-$AMQP_USER" ] && return 0
+  (
+    rabbit_env
+    ctl="$RABBIT_BIN/rabbitmqctl"
+    "$ctl" -q await_startup >/dev/null 2>&1 9>&- || true
+    "$ctl" -q add_user "$AMQP_USER" "$AMQP_PASSWORD" >/dev/null 2>&1 9>&- ||
+      "$ctl" -q change_password "$AMQP_USER" "$AMQP_PASSWORD" >/dev/null 9>&-
+    "$ctl" -q set_permissions -p / "$AMQP_USER" '.*' '.*' '.*' >/dev/null 9>&-
+  ) || die "could not create the RabbitMQ user $AMQP_USER; see $RABBIT_DIR/log"
+  touch "$RABBIT_DIR/user-$AMQP_USER"
 }
 
 rabbit_stop() {
@@ -114,7 +130,11 @@ pg() { runuser -u postgres -- "$(pg_bin)/$1" "${@:2}"; }
 pg_running() { [ -f "$PG_DATA/PG_VERSION" ] && pg pg_ctl -D "$PG_DATA" status >/dev/null 2>&1; }
 
 pg_start() {
-  if pg_running && port_open "$PG_PORT"; then return 0; fi
+  if ! { pg_running && port_open "$PG_PORT"; }; then pg_boot; fi
+  pg_role
+}
+
+pg_boot() {
   mkdir -p "$PG_DIR"
   chown postgres: "$PG_DIR"
   chmod 755 "$STATE" "$PG_DIR"
@@ -130,11 +150,16 @@ pg_start() {
       -o "-p $PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1" start >/dev/null 9>&- ||
       die "PostgreSQL did not start; see $PG_DIR/postgres.log"
   fi
+}
+
+# The tests' role and database (idempotent; the password is set on every start).
+pg_role() {
   pg psql -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -qtA -v ON_ERROR_STOP=1 >/dev/null <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') THEN
-    CREATE ROLE $PG_ROLE LOGIN PASSWORD '$PG_PASSWORD';
+    CREATE ROLE $PG_ROLE LOGIN;
   END IF;
+  ALTER ROLE $PG_ROLE PASSWORD '$PG_PASSWORD';
 END \$\$;
 SELECT 'CREATE DATABASE $PG_DB OWNER $PG_ROLE'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')\gexec

@@ -18,6 +18,7 @@ interface OutboxRow {
   body: Uint8Array;
   dispatched_at: Date | string | null;
   attempts: number;
+  seq?: number | string;
 }
 
 function isSqlClient(value: unknown): value is SqlClient {
@@ -107,14 +108,14 @@ export class PostgresOutbox implements Outbox {
 
   async claim(ids: string[], leaseMs: number): Promise<Message[]> {
     if (ids.length === 0) return [];
-    return this.claimWhere('id = ANY($2::text[])', [leaseMs, ids], 'ORDER BY created_at');
+    return this.claimWhere('id = ANY($2::text[])', [leaseMs, ids], 'ORDER BY seq');
   }
 
   async claimOutstanding(options: OutboxSweepOptions): Promise<Message[]> {
     return this.claimWhere(
       `created_at <= now() - $2::double precision * interval '1 millisecond'`,
       [options.leaseMs, options.olderThanMs, options.limit],
-      'ORDER BY created_at LIMIT $3::int',
+      'ORDER BY created_at, seq LIMIT $3::int',
     );
   }
 
@@ -178,10 +179,11 @@ export class PostgresOutbox implements Outbox {
          SELECT id FROM ${this.table}
          WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) AND ${condition}
          ${order} FOR UPDATE SKIP LOCKED)
-       RETURNING header, body, dispatched_at, attempts, created_at`,
+       RETURNING header, body, dispatched_at, attempts, seq`,
       params,
     );
-    return rows.map(toMessage);
+    // UPDATE … RETURNING keeps no order: dispatch in deposit order.
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toMessage);
   }
 
   private async createSchema(db: SqlClient): Promise<void> {
@@ -191,6 +193,7 @@ export class PostgresOutbox implements Outbox {
         db,
         `CREATE TABLE IF NOT EXISTS ${this.table} (
            id text PRIMARY KEY,
+           seq bigint GENERATED ALWAYS AS IDENTITY,
            header jsonb NOT NULL,
            body bytea NOT NULL,
            created_at timestamptz NOT NULL DEFAULT now(),
@@ -201,7 +204,7 @@ export class PostgresOutbox implements Outbox {
       );
       await this.run(
         db,
-        `CREATE INDEX IF NOT EXISTS ${index} ON ${this.table} (created_at) WHERE dispatched_at IS NULL`,
+        `CREATE INDEX IF NOT EXISTS ${index} ON ${this.table} (created_at, seq) WHERE dispatched_at IS NULL`,
         [],
       );
     } catch (error) {

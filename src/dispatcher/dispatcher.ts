@@ -5,7 +5,7 @@ import { RequestContext, type Request } from '../requests';
 import { DispatcherConfigurationError, DispatcherError } from './errors';
 import { mapperLookup, type MapperLookup } from './mappers';
 import { outcomeOfFailure } from './outcome';
-import { scrubErrorText } from './scrub';
+import { scrubErrorText } from '../bus/scrub';
 import { resolveSubscription, type ResolvedSubscription, type Subscription } from './subscription';
 import { SubscriptionConsumer, type ReconnectOptions } from './subscription-consumer';
 import { traceDelivery, type DeliveryOutcome, type DispatcherTelemetry } from './telemetry';

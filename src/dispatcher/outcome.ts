@@ -1,7 +1,7 @@
 import type { DeadLetterReason } from '../bus/transport';
 import { OnceOnlyError } from '../steps/use-inbox/errors';
 import { DeferMessage, RejectMessage } from './errors';
-import { scrubErrorText } from './scrub';
+import { scrubErrorText } from '../bus/scrub';
 import type { ResolvedSubscription } from './subscription';
 
 /** What becomes of a delivery whose handling failed. */

@@ -7,6 +7,8 @@ import {
   RequestHandler,
   SubscriberRegistry,
   UseInbox,
+  ExternalBus,
+  MessageMapperRegistry,
 } from '../../src';
 import { Message } from '../../src/bus/message';
 import { DEAD_LETTER_ERROR_HEADER } from '../../src/bus/transport';
@@ -136,6 +138,50 @@ describe('Dispatcher', () => {
     await sleep(100);
     expect(script.runs).toHaveLength(1);
     expect(broker.deadLetters(names.queue)).toEqual([]);
+  });
+
+  it('maps messages back with the JSON mapper by default: post on one processor, handled through another', async () => {
+    const names = uniqueNames('json');
+    const bus = new ExternalBus({
+      transport: broker.connect(),
+      publications: [{ topic: names.topic, requestType: PlaceOrder }],
+    });
+    const poster = new CommandProcessor({ subscribers: new SubscriberRegistry(), bus });
+    const d = new Dispatcher({
+      processor: ordersProcessor(),
+      transport: broker.connect(),
+      subscriptions: [{ name: names.queue, requestType: PlaceOrder, ...names }],
+    });
+    stopAfter.push(d);
+    await d.start();
+    const order = new PlaceOrder('o-7');
+    await poster.post(order);
+    await until('the run', () => script.runs.length === 1);
+    expect(script.runs[0]).toMatchObject({ orderId: 'o-7', handledCount: 0 });
+    await bus.close();
+  });
+
+  it("uses the processor's bus mappers when it has a bus", async () => {
+    const names = uniqueNames('busmappers');
+    const mappers = new MessageMapperRegistry().register(PlaceOrder, {
+      toMessage: (request: PlaceOrder) => messageFor(request, names.topic),
+      toRequest: (message: Message) => new PlaceOrder(`mapped ${new TextDecoder().decode(message.body)}`),
+    });
+    const processor = new CommandProcessor({
+      subscribers: new SubscriberRegistry().register(PlaceOrder, PlaceOrderHandler),
+      bus: new ExternalBus({ transport: broker.connect(), publications: [], mappers }),
+    });
+    const d = new Dispatcher({
+      processor,
+      transport: broker.connect(),
+      subscriptions: [{ name: names.queue, requestType: PlaceOrder, ...names }],
+    });
+    stopAfter.push(d);
+    await d.start();
+    await broker.send(messageFor(new PlaceOrder('o-8'), names.topic));
+    await until('the run', () => script.runs.length === 1);
+    expect(script.runs[0].orderId).toBe('mapped {"orderId":"o-8"}');
+    await processor.bus!.close();
   });
 
   it('names a bad subscription option in a DispatcherConfigurationError', () => {

@@ -40,3 +40,8 @@ export {
   type OtelProducerSpan,
 } from './post-tracing';
 export { type SqlClient } from '../db/sql-client';
+export {
+  RabbitMQTransport,
+  type RabbitMQTransportOptions,
+  type RabbitMQReconnectOptions,
+} from './transports/rabbitmq';

@@ -4,6 +4,7 @@ import { MatryoshkaError } from '../../core';
 import { Message } from '../message';
 import { headerFromWire, headerToWire } from '../wire';
 import { scrubbedError } from '../scrub';
+import { Coalescer } from './coalescer';
 import type { Outbox, OutboxAddOptions, OutboxEntry, OutboxSweepOptions } from './outbox';
 
 /** The outbox's table name is not a plain SQL identifier, or a query against it failed. */
@@ -19,6 +20,12 @@ interface OutboxRow {
   dispatched_at: Date | string | null;
   attempts: number;
   seq?: number | string;
+}
+
+interface InsertGroup {
+  messages: Message[];
+  leaseMs?: number;
+  error?: unknown;
 }
 
 function isSqlClient(value: unknown): value is SqlClient {
@@ -44,6 +51,14 @@ export class PostgresOutbox implements Outbox {
   readonly table: string;
   readonly #db: SqlClient;
   #schema: Promise<void> | undefined;
+  readonly #inserts = new Coalescer<InsertGroup>((groups) => this.insertGroups(groups));
+  readonly #marks = new Coalescer<string>(async (ids) => {
+    await this.run(
+      this.#db,
+      `UPDATE ${this.table} SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+  });
 
   constructor(db: SqlClient, options: { table?: string } = {}) {
     if (!isSqlClient(db)) {
@@ -83,24 +98,48 @@ export class PostgresOutbox implements Outbox {
     if (tx) {
       if (!this.#schema) await this.createSchema(tx);
     } else await this.ensureSchema();
-    const wires = messages.map((message) => JSON.stringify(headerToWire(message.header)));
-    const leased = options.leaseMs !== undefined && options.leaseMs > 0;
-    const lease = leased ? `now() + $1::double precision * interval '1 millisecond'` : 'NULL';
-    for (let start = 0; start < messages.length; start += ROWS_PER_INSERT) {
-      const chunk = messages.slice(start, start + ROWS_PER_INSERT);
-      const params: unknown[] = leased ? [options.leaseMs] : [];
-      const rows = chunk.map((message, i) => {
+    const group: InsertGroup = { messages, leaseMs: options.leaseMs };
+    if (tx) return this.insert(tx, [group]);
+    await this.#inserts.add([group]);
+    if (group.error !== undefined) throw group.error;
+  }
+
+  // One multi-row INSERT for every group (several posts at once); where it fails, each group
+  // again on its own, so only the faulty one fails.
+  private async insertGroups(groups: InsertGroup[]): Promise<void> {
+    try {
+      await this.insert(this.#db, groups);
+    } catch (error) {
+      if (groups.length === 1) throw error;
+      for (const group of groups)
+        await this.insert(this.#db, [group]).catch((e: unknown) => (group.error = e));
+    }
+  }
+
+  private async insert(db: SqlClient, groups: InsertGroup[]): Promise<void> {
+    const rows: Array<[Message, number | null]> = [];
+    for (const group of groups) {
+      const lease = group.leaseMs !== undefined && group.leaseMs > 0 ? group.leaseMs : null;
+      for (const message of group.messages) rows.push([message, lease]);
+    }
+    const wires = rows.map(([message]) => JSON.stringify(headerToWire(message.header)));
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const params: unknown[] = [];
+      const values = rows.slice(start, start + ROWS_PER_INSERT).map(([message, lease], i) => {
+        const body = message.body;
         params.push(
           message.header.id,
           wires[start + i],
-          Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
+          Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+          lease,
         );
-        const at = params.length - 2;
-        return `($${at}, $${at + 1}::jsonb, $${at + 2}, ${lease}, ${leased ? 1 : 0})`;
+        const at = params.length - 3;
+        const claimed = `now() + $${at + 3}::double precision * interval '1 millisecond'`;
+        return `($${at}, $${at + 1}::jsonb, $${at + 2}, ${claimed}, ${lease === null ? 0 : 1})`;
       });
       await this.run(
-        tx ?? this.#db,
-        `INSERT INTO ${this.table} (id, header, body, claimed_until, attempts) VALUES ${rows.join(', ')}`,
+        db,
+        `INSERT INTO ${this.table} (id, header, body, claimed_until, attempts) VALUES ${values.join(', ')}`,
         params,
       );
     }
@@ -119,14 +158,11 @@ export class PostgresOutbox implements Outbox {
     );
   }
 
+  /** Concurrent calls share one UPDATE (group commit): see {@link Coalescer}. */
   async markDispatched(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.ensureSchema();
-    await this.run(
-      this.#db,
-      `UPDATE ${this.table} SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::text[])`,
-      [ids],
-    );
+    await this.#marks.add(ids);
   }
 
   async release(ids: string[]): Promise<void> {

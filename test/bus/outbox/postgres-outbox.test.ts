@@ -96,6 +96,26 @@ describe('PostgresOutbox on a real PostgreSQL', () => {
     expect(await bus.outbox.outstandingCount()).toBe(0);
   });
 
+  it('concurrent posts share one INSERT and one UPDATE; a faulty post fails alone', async () => {
+    const first = new PlaceOrder('dup');
+    await processor.depositPost(first);
+    const again = Object.defineProperty(new PlaceOrder('dup again'), 'id', { value: first.id });
+    const others = Array.from({ length: 20 }, (_, i) => new PlaceOrder(`c-${i}`));
+    const results = await Promise.allSettled([
+      ...others.map((o) => processor.post(o)),
+      processor.post(again),
+    ]);
+    expect(results.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[20]).toMatchObject({ status: 'rejected', reason: expect.any(OutboxError) });
+    expect(
+      transport
+        .waiting('orders.place')
+        .map((m) => m.header.id)
+        .sort(),
+    ).toEqual(others.map((o) => o.id).sort());
+    expect(await bus.outbox.outstandingCount()).toBe(1);
+  });
+
   it('keeps the connection string out of util.inspect and errors', async () => {
     const password = new URL(pgUrl).password;
     const outbox = new PostgresOutbox(pool, { table });

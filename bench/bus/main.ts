@@ -1,0 +1,30 @@
+// Bus bench: posts per second through processor.post to a real RabbitMQ (in-memory and Postgres
+// outboxes) vs bare amqplib and a hand-written outbox loop. Needs `bash scripts/services.sh start`.
+//
+//   npm run build && node dist/bench/bus/main.js      (or: npm run bench -- bus)
+import { existsSync, readFileSync } from 'node:fs';
+import { runProducerBench } from './producer';
+
+function service(name: string): string {
+  const file = `${process.env.MATRYOSHKA_SERVICES_DIR ?? '/tmp/matryoshka-services'}/env`;
+  const fromFile = existsSync(file)
+    ? Object.fromEntries(
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('='))
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      )
+    : {};
+  const url = process.env[name] ?? fromFile[name];
+  if (!url) throw new Error(`${name} is not set: run \`bash scripts/services.sh start\` first.`);
+  return url;
+}
+
+async function main(): Promise<void> {
+  await runProducerBench(service('MATRYOSHKA_AMQP_URL'), service('MATRYOSHKA_PG_URL'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -182,6 +182,8 @@ export async function runProducerBench(amqpUrl: string, pgUrl: string): Promise<
         ],
         inFlight,
         purgeAll,
+        inFlight === 1 ? 7 : 5,
+        inFlight === 1 ? 1000 : 600,
       );
       const ratio = a.opsPerSec / b.opsPerSec;
       rows.push([

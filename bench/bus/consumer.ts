@@ -68,7 +68,8 @@ async function fill(channel: ConfirmChannel, topic: string, n: number): Promise<
   for (let i = 0; i < n; i++) {
     const message = mapper.toMessage(new ShipOrder(`o-${i}`, LINES), { topic, requestType: ShipOrder });
     const { content, options } = toAmqp(message);
-    if (!channel.publish(EXCHANGE, topic, content, options)) await new Promise((r) => channel.once('drain', r));
+    if (!channel.publish(EXCHANGE, topic, content, options))
+      await new Promise((r) => channel.once('drain', r));
     if (i % 1_000 === 999) await channel.waitForConfirms();
   }
   await channel.waitForConfirms();
@@ -90,11 +91,15 @@ function dispatcherContender(url: string): Contender {
     name: 'Dispatcher (Monitor + FeatureSwitch steps)',
     ...names,
     async start() {
-      const processor = new CommandProcessor({ subscribers: new SubscriberRegistry().register(ShipOrder, ShipOrderHandler) });
+      const processor = new CommandProcessor({
+        subscribers: new SubscriberRegistry().register(ShipOrder, ShipOrderHandler),
+      });
       dispatcher = new Dispatcher({
         processor,
         transport: new RabbitMQTransport({ url, exchange: EXCHANGE }),
-        subscriptions: [{ name: 'ship', ...names, requestType: ShipOrder, prefetch: PREFETCH, concurrency: CONCURRENCY }],
+        subscriptions: [
+          { name: 'ship', ...names, requestType: ShipOrder, prefetch: PREFETCH, concurrency: CONCURRENCY },
+        ],
       });
       await dispatcher.start();
     },
@@ -128,6 +133,7 @@ function bareContender(url: string): Contender {
         );
       });
       close = async () => {
+        await new Promise((resolve) => setImmediate(resolve)); // the last ack goes out first
         await channel.close();
         await model.close();
       };
@@ -137,7 +143,10 @@ function bareContender(url: string): Contender {
 }
 
 /** One round: fill the queue while nobody consumes, then time consuming all of it. */
-async function round(contender: Contender, filler: ConfirmChannel): Promise<{ perSec: number; cpuUs: number }> {
+async function round(
+  contender: Contender,
+  filler: ConfirmChannel,
+): Promise<{ perSec: number; cpuUs: number }> {
   await fill(filler, contender.topic, PER_ROUND);
   const done = handledNext(PER_ROUND);
   const cpu = process.cpuUsage();
@@ -182,7 +191,11 @@ async function consumeRate(url: string, filler: ConfirmChannel): Promise<void> {
   console.log(
     markdownTable(
       ['contender', 'messages/s', 'CPU µs/message'],
-      contenders.map((c, i) => [c.name, formatOps(median(results[i].perSec)), median(results[i].cpuUs).toFixed(0)]),
+      contenders.map((c, i) => [
+        c.name,
+        formatOps(median(results[i].perSec)),
+        median(results[i].cpuUs).toFixed(0),
+      ]),
     ),
   );
   console.log(`\nDispatcher / bare amqplib: ${(ours / bare).toFixed(2)}× (target ≥ 0.8×)\n`);
@@ -202,7 +215,9 @@ async function endToEnd(url: string): Promise<void> {
   const done = handledNext(n);
   const started = performance.now();
   for (let i = 0; i < n; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => poster.post(new ShipOrder(`e-${i + j}`, LINES))));
+    await Promise.all(
+      Array.from({ length: Math.min(100, n - i) }, (_, j) => poster.post(new ShipOrder(`e-${i + j}`, LINES))),
+    );
   }
   await done;
   const seconds = (performance.now() - started) / 1000;

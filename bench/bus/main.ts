@@ -1,8 +1,10 @@
 // Bus bench: posts per second through processor.post to a real RabbitMQ (in-memory and Postgres
-// outboxes) vs bare amqplib and a hand-written outbox loop. Needs `bash scripts/services.sh start`.
+// outboxes) vs bare amqplib and a hand-written outbox loop; then messages per second consumed through
+// the Dispatcher vs a bare amqplib consumer, end to end, and heap over 100,000 messages. Needs `bash scripts/services.sh start`.
 //
 //   npm run build && node dist/bench/bus/main.js      (or: npm run bench -- bus)
 import { existsSync, readFileSync } from 'node:fs';
+import { runConsumerBench } from './consumer';
 import { runProducerBench } from './producer';
 
 function service(name: string): string {
@@ -22,6 +24,7 @@ function service(name: string): string {
 
 async function main(): Promise<void> {
   await runProducerBench(service('MATRYOSHKA_AMQP_URL'), service('MATRYOSHKA_PG_URL'));
+  await runConsumerBench(service('MATRYOSHKA_AMQP_URL'));
 }
 
 main().catch((error: unknown) => {

@@ -39,7 +39,7 @@ export {
   type OtelProducerTracer,
   type OtelProducerSpan,
 } from './post-tracing';
-export { type SqlClient } from '../db/sql-client';
+export { type SqlClient } from '../db';
 export {
   RabbitMQTransport,
   type RabbitMQTransportOptions,

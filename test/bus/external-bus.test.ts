@@ -168,6 +168,20 @@ describe('ExternalBus with the in-memory transport', () => {
     await expect(bare.post(new PlaceOrder('x'))).rejects.toThrow(MissingBusError);
   });
 
+  it('close() stops the sweeper: nothing is swept afterwards', async () => {
+    const sweeping = new ExternalBus({
+      transport: transport.connect(),
+      publications,
+      outbox,
+      sweeper: { intervalMs: 5, olderThanMs: 0 },
+    });
+    await sweeping.close();
+    await processor.depositPost(new PlaceOrder('after-close'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await outbox.outstandingCount()).toBe(1);
+    await expect(sweeping.post([new PlaceOrder('x')])).rejects.toThrow(/closed/);
+  });
+
   it('rejects bad sweeper options', () => {
     expect(() => new ExternalBus({ transport, publications, sweeper: { batchSize: 0 } })).toThrow(
       /batchSize/,

@@ -99,7 +99,7 @@ export class RabbitMQConsumerSide {
   }
 
   private delivery(channel: ConfirmChannel, queue: string, amqpMessage: ConsumeMessage): Delivery {
-    const message = this.deps.fromAmqp(amqpMessage);
+    const message = this.deps.fromAmqp(withoutBrokerHeaders(amqpMessage));
     return {
       message,
       redelivered: amqpMessage.fields.redelivered,
@@ -173,6 +173,17 @@ function publishConfirmed(
       reject(error);
     }
   });
+}
+
+/**
+ * The delivery without the headers RabbitMQ adds itself (`x-death`, `x-first-death-*` when a
+ * holding queue dead-letters a delayed requeue back): they are the broker's, not the message's.
+ */
+function withoutBrokerHeaders(amqpMessage: ConsumeMessage): ConsumeMessage {
+  const headers = amqpMessage.properties.headers;
+  if (!headers || !Object.keys(headers).some((name) => name.startsWith('x-'))) return amqpMessage;
+  const own = Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('x-')));
+  return { ...amqpMessage, properties: { ...amqpMessage.properties, headers: own } };
 }
 
 function withHeader(message: Message, changes: Partial<Message['header']>): Message {

@@ -10,3 +10,5 @@ export * from './http';
 export * from './socket';
 export * from './client';
 export * from './server';
+export * from './bus';
+export * from './dispatcher';

@@ -16,7 +16,10 @@ import { FEATURE_SWITCHES, type FeatureSwitchProvider } from '../steps/feature-s
 import { MONITOR, type MonitorListener } from '../steps/monitor';
 import { MonitorEvents } from '../steps/monitor/monitor-event';
 import { RESILIENCE_PIPELINES, type ResiliencePipelineRegistry } from '../steps/use-resilience-pipeline';
+import { INBOX, type Inbox } from '../steps/use-inbox';
+import type { DepositOptions, ExternalBus } from '../bus/external-bus';
 import { HandlerRegistrationError, MissingHandlerError } from './errors';
+import * as posting from './post';
 import type { SubscriberRegistry } from './subscriber-registry';
 
 /** What a CommandProcessor is built from. Only `subscribers` is required. */
@@ -34,6 +37,10 @@ export interface CommandProcessorOptions {
    * read them with `this.context.service(KEY)`. The options above win where both set one.
    */
   services?: ServiceRegistry;
+  /** Where `@UseInbox` records handled requests: InMemoryInbox, PostgresInbox, or any Inbox. */
+  inbox?: Inbox;
+  /** The external bus `post`, `depositPost` and `clearOutbox` go through: an ExternalBus. */
+  bus?: ExternalBus;
 }
 
 /** Per-call options of `send` and `publish`. */
@@ -60,6 +67,8 @@ export class CommandProcessor {
   readonly logger: Logger;
   readonly resiliencePipelines?: ResiliencePipelineRegistry;
   readonly featureSwitches?: FeatureSwitchProvider;
+  readonly inbox?: Inbox;
+  readonly bus?: ExternalBus;
   private readonly monitorEvents: MonitorEvents;
   private readonly pipelines: PreparedPipelines;
   /** send's lookup: command type → its one handler's pipeline, valid for one subscribers version. */
@@ -76,13 +85,16 @@ export class CommandProcessor {
     this.logger = options.logger ?? silentLogger;
     this.resiliencePipelines = options.resiliencePipelines;
     this.featureSwitches = options.featureSwitches;
+    this.inbox = options.inbox;
+    this.bus = options.bus;
     this.monitorEvents = new MonitorEvents(this.logger);
     const own = new ServiceRegistry()
       .set(LOGGER, this.logger)
       .set(CONTAINER, this.container)
       .set(RESILIENCE_PIPELINES, this.resiliencePipelines)
       .set(FEATURE_SWITCHES, this.featureSwitches)
-      .set(MONITOR, this.monitorEvents);
+      .set(MONITOR, this.monitorEvents)
+      .set(INBOX, this.inbox);
     this.services = options.services ? options.services.with(own) : own;
     this.pipelines = new PreparedPipelines(this.container, this.services);
   }
@@ -137,6 +149,35 @@ export class CommandProcessor {
   }
 
   /** The names of the dolls of a request type's pipeline, outermost first, ending with the handler. */
+  /**
+   * Posts to another process: maps the request (or each of an array) to a message, deposits it
+   * in the bus's outbox and dispatches it now; resolves once the broker confirmed. Rejects with
+   * MissingPublicationError, MessageMappingError (nothing stored) or ProducerError (stored, left
+   * for the sweeper).
+   */
+  post(request: Request<any> | readonly Request<any>[]): Promise<void> {
+    return posting.post(this.bus, request);
+  }
+
+  /**
+   * Deposits the request (or each of an array) in the outbox — in the caller's database
+   * transaction when `transaction` is given — and sends nothing; resolves to its id (or ids).
+   * Dispatch later with `clearOutbox`, or leave it to the sweeper.
+   */
+  depositPost(request: Request<any>, options?: DepositOptions): Promise<string>;
+  depositPost(requests: readonly Request<any>[], options?: DepositOptions): Promise<string[]>;
+  depositPost(
+    requests: Request<any> | readonly Request<any>[],
+    options?: DepositOptions,
+  ): Promise<string | string[]> {
+    return posting.depositPost(this.bus, requests, options);
+  }
+
+  /** Dispatches deposited messages by id (after the caller committed); unknown or dispatched ids are skipped. */
+  clearOutbox(ids: string | readonly string[]): Promise<void> {
+    return posting.clearOutbox(this.bus, ids);
+  }
+
   describePipeline(requestType: RequestClass, handler?: HandlerClass): string[] {
     const target = handler ?? this.subscribers.handlersFor(requestType)[0];
     if (!target) throw new MissingHandlerError(requestType.name);

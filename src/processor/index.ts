@@ -2,3 +2,4 @@
 export { CommandProcessor, type CommandProcessorOptions, type SendOptions } from './command-processor';
 export { SubscriberRegistry } from './subscriber-registry';
 export { MissingHandlerError, HandlerRegistrationError } from './errors';
+export { MissingBusError } from './post';

@@ -18,7 +18,16 @@ export abstract class Request<TResult = void> {
   /** The request's own fields, its `id` first (drawn now if it has not been read yet). */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { id: this.id }; // drawn (and made an own field) before the copy
-    return Object.assign(json, this);
+    Object.assign(json, this);
+    // The copy is a new object, so JSON.stringify cannot see a field pointing back at this request
+    // as a cycle: it would call toJSON again without end. Say what JSON.stringify says of cycles.
+    for (const key in json) {
+      if (json[key] === this)
+        throw new TypeError(
+          `Converting circular structure to JSON: ${this.constructor.name}.${key} is the request itself`,
+        );
+    }
+    return json;
   }
 
   /** `util.inspect` / `console.log` show the id like any other field. */

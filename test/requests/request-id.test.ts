@@ -64,3 +64,14 @@ describe('Request.id', () => {
     expect(typeof assign).toBe('function');
   });
 });
+
+describe('a request that refers to itself', () => {
+  it('fails JSON.stringify with the TypeError JSON.stringify gives for a cycle, not a stack overflow', () => {
+    class Node extends Command {
+      self?: unknown;
+    }
+    const node = new Node();
+    node.self = node;
+    expect(() => JSON.stringify(node)).toThrow(/circular structure.*Node\.self/);
+  });
+});

@@ -18,6 +18,7 @@ import {
   resiliencePipelines,
   subscribers,
 } from './handlers';
+import { busActLines, prepareBusAct, runBusAct } from './bus-act';
 import { phases, run } from './scenario';
 import { LiveView, PlainView, type Snapshot, type Totals, type View } from './view';
 
@@ -128,6 +129,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const durationMs = Math.min(25_000, Math.max(8_000, (args.requests / RATE) * 1000));
   const started = performance.now();
+  const busDb = prepareBusAct(); // PGlite starts while the failover act runs
 
   const envs = await startEnvironments();
   const requestLog = new CountingLogger();
@@ -259,8 +261,10 @@ async function main(): Promise<number> {
 
   await client.close();
   await envs.closeAll();
+  const busOk = await runBusAct({ orders: 300, rate: 60, ...busActLines(args.tty) }, busDb);
 
   const ok =
+    busOk &&
     totals.lost === 0 &&
     unaccounted === 0 &&
     ordersOk &&
@@ -270,9 +274,10 @@ async function main(): Promise<number> {
     if (!ordersOk || !chatsOk) console.log('FAIL: the backend ledger does not match what callers were told');
     if (stats.currentEnvironment !== 'production') console.log('FAIL: no fail-back to production');
     if (totals.lost > 0 || unaccounted !== 0) console.log('FAIL: commands were lost');
+    if (!busOk) console.log('FAIL: bus orders were lost or handled twice');
     return 1;
   }
-  console.log('OK: nothing lost, failed over and back.');
+  console.log('OK: nothing lost, failed over and back; every bus order handled exactly once.');
   return 0;
 }
 

@@ -19,6 +19,7 @@ import {
   subscribers,
 } from './handlers';
 import { busActLines, prepareBusAct, runBusAct } from './bus-act';
+import { runBusActOnRabbitMQ } from './bus-act-amqp';
 import { phases, run } from './scenario';
 import { LiveView, PlainView, type Snapshot, type Totals, type View } from './view';
 
@@ -31,14 +32,21 @@ const COMMAND_DEADLINE_MS = 10_000;
 interface Args {
   requests: number;
   tty: boolean;
+  /** The bus act's workers as processes on this RabbitMQ (with Postgres from --pg or MATRYOSHKA_PG_URL). */
+  amqp?: string;
+  pg?: string;
 }
 
 function parseArgs(argv: string[]): Args {
   let requests = DEFAULT_REQUESTS;
   let tty = Boolean(process.stdout.isTTY);
+  let amqp: string | undefined;
+  let pg = process.env.MATRYOSHKA_PG_URL;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-tty') tty = false;
+    else if (arg === '--amqp') amqp = argv[++i];
+    else if (arg === '--pg') pg = argv[++i];
     else if (arg === '--requests' || arg.startsWith('--requests=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       requests = Number(value);
@@ -47,12 +55,14 @@ function parseArgs(argv: string[]): Args {
     } else if (arg === '--help' || arg === '-h') usage();
     else usage(`unknown argument: ${arg}`);
   }
-  return { requests, tty };
+  if (amqp && !pg)
+    usage("--amqp needs Postgres for the workers' shared inbox: --pg <url> or MATRYOSHKA_PG_URL");
+  return { requests, tty, amqp, pg };
 }
 
 function usage(problem?: string): never {
   if (problem) console.error(problem);
-  console.log('usage: node dist/samples/demo/main.js [--requests N] [--no-tty]');
+  console.log('usage: node dist/samples/demo/main.js [--requests N] [--no-tty] [--amqp <url> [--pg <url>]]');
   process.exit(problem ? 2 : 0);
 }
 
@@ -261,7 +271,10 @@ async function main(): Promise<number> {
 
   await client.close();
   await envs.closeAll();
-  const busOk = await runBusAct({ orders: 300, rate: 60, ...busActLines(args.tty) }, busDb);
+  const busAct = { orders: 300, rate: 60, ...busActLines(args.tty) };
+  const busOk = args.amqp
+    ? await runBusActOnRabbitMQ({ ...busAct, amqpUrl: args.amqp, pgUrl: args.pg! }, busDb)
+    : await runBusAct(busAct, busDb);
 
   const ok =
     busOk &&

@@ -28,10 +28,14 @@ class PlaceOrder extends Command<string> {
 const runs = new Map<string, number>();
 let failNext = 0;
 let gate: Promise<void> = Promise.resolve();
+/** Resolved when a handler starts running (after the claim): the next test step may go on. */
+let entered: () => void = () => undefined;
+const nextEntry = () => new Promise<void>((resolve) => (entered = resolve));
 const ran = (id: string) => runs.get(id) ?? 0;
 
 async function place(command: PlaceOrder): Promise<string> {
   runs.set(command.orderId, ran(command.orderId) + 1);
+  entered();
   await gate;
   if (failNext > 0) {
     failNext--;
@@ -155,9 +159,11 @@ describe.each(inboxes)('UseInbox with %s', (_name, makeInbox) => {
     let open!: () => void;
     gate = new Promise((resolve) => (open = resolve));
     const order = new PlaceOrder('o-5');
+    const inside = nextEntry();
     const first = processor.send(order);
+    await inside;
     const second = processor.send(order);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // time for it to run, were it not held
     expect(ran('o-5')).toBe(1);
     open();
     await expect(first).resolves.toBe('placed o-5');
@@ -210,6 +216,7 @@ describe('PostgresInbox over a pg Pool (two processes: two pools)', () => {
       await inboxTransaction(this.context)!.query(`INSERT INTO ${counts} (order_id) VALUES ($1)`, [
         command.orderId,
       ]);
+      entered();
       await gate;
       if (failNext-- > 0) throw new Error('handler failed');
       return 'counted';
@@ -236,8 +243,9 @@ describe('PostgresInbox over a pg Pool (two processes: two pools)', () => {
     gate = new Promise((resolve) => (open = resolve));
     failNext = 1;
     const order = new PlaceOrder('o-7');
+    const inside = nextEntry();
     const first = one.send(order); // fails: its count row rolls back with its claim
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await inside;
     const second = two.send(order);
     const third = two.send(order);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -12,6 +12,8 @@ export const catalogue: Readonly<Record<string, string>> = {
   'socket-chat': '5   socket.io chat across an environment switch',
   'file-transfer': '6   upload with validation, download to a file, progress',
   'command-routes': '7   commands over HTTP (commandRoutes), sent with failover',
+  'bus-post': '8   post through an outbox: post, depositPost, clearOutbox',
+  'bus-workers': '9   a producer and two workers competing for one queue',
 };
 
 /** Folders under samples/ that are not samples. */

@@ -131,7 +131,8 @@ pg_running() { [ -f "$PG_DATA/PG_VERSION" ] && pg pg_ctl -D "$PG_DATA" status >/
 
 pg_start() {
   if ! { pg_running && port_open "$PG_PORT"; }; then pg_boot; fi
-  pg_role
+  # A server killed a moment ago can still look alive (pid file, open port): boot once more.
+  pg_role 2>/dev/null || { sleep 2; pg_boot; pg_role; }
 }
 
 pg_boot() {

@@ -2,14 +2,12 @@
 // `get` and `has` straight from node's rawHeaders (what middleware mostly do: one lookup per
 // request) and builds the real Headers only for anything else (iteration, a change, undici itself
 // reading it). Repeats fold as Headers.append folds them: ', ', and '; ' for cookie.
+import { httpTrim, TOKEN } from './internal';
 import { delegateToNative } from './native-stand-in';
 
 const NativeHeaders: typeof Headers = globalThis.Headers;
 
 const kRaw = Symbol('matryoshka.rawHeaders');
-
-// A header name these lookups answer themselves; anything else goes to undici (which validates).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 interface RawState {
   readonly raw: string[];
@@ -44,17 +42,6 @@ function lookup(raw: string[], name: string): string | null {
   return value;
 }
 
-const isHttpSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
-
-/** The value without leading and trailing HTTP whitespace, as undici normalises it. */
-function httpTrim(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && isHttpSpace(value.charCodeAt(start))) start++;
-  while (end > start && isHttpSpace(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
-}
-
 class RequestHeaders {
   [kRaw]: RawState;
   constructor(raw: string[]) {
@@ -72,21 +59,11 @@ class RequestHeaders {
       return realOf(state).has(name);
     return lookup(state.raw, name.toLowerCase()) !== null;
   }
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return (realOf(this[kRaw]) as any)[Symbol.iterator]();
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](
-    _depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    return inspect(realOf(this[kRaw]), options);
-  }
 }
 
 // Everything else (set, append, delete, forEach, entries, getSetCookie, undici's internal symbols)
 // goes to the real Headers, built on demand.
-delegateToNative(RequestHeaders, NativeHeaders, new NativeHeaders(), (self) => realOf(self[kRaw]));
+delegateToNative(RequestHeaders, NativeHeaders, new NativeHeaders(), (self) => realOf(self[kRaw]), true);
 
 /** Headers over `raw` (node's `rawHeaders`), `instanceof Headers`, built lazily. */
 export function requestHeaders(raw: string[]): Headers {

@@ -11,6 +11,8 @@ export interface Adapter {
   readonly logger: Logger;
   /** Host header values already checked, and whether each can be a URL host. */
   readonly validHosts: Map<string, boolean>;
+  /** The last Host header value found valid (the common case: the same one again). */
+  lastHost: string | undefined;
   /** `host:port` for requests without a Host header; the port is known once listening. */
   authority: string;
   /** Set by close(): every response from then on says `Connection: close`. */

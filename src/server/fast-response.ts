@@ -5,6 +5,7 @@
 
 import { noop } from './internal';
 import { delegateToNative } from './native-stand-in';
+import { nativeResponseHeaders, responseHeaders } from './response-headers';
 
 const NativeResponse: typeof Response = globalThis.Response;
 
@@ -42,7 +43,7 @@ function materialize(state: FastState): Response {
     state.real = new NativeResponse(state.body as ResponseBody, {
       status: state.status,
       statusText: state.statusText,
-      headers: state.headers ?? state.init?.headers,
+      headers: state.headers ? nativeResponseHeaders(state.headers) : state.init?.headers,
     });
   }
   return state.real;
@@ -92,10 +93,8 @@ class FastResponseImpl {
     const state = this[kFast];
     if (state.headers) return state.headers;
     if (state.real) return state.real.headers;
-    const headers = new Headers(state.init?.headers);
-    if (typeof state.body === 'string' && !headers.has('content-type'))
-      headers.set('content-type', TEXT_PLAIN);
-    return (state.headers = headers);
+    const type = typeof state.body === 'string' ? TEXT_PLAIN : undefined;
+    return (state.headers = responseHeaders(state.init?.headers, type));
   }
   get type(): Response['type'] {
     return 'default';

@@ -7,13 +7,15 @@
 /**
  * Makes `impl` a stand-in for the native class `native` (`Request`, `Response`): `instanceof`
  * holds, and every method and getter `impl.prototype` does not define itself, plus the internal
- * symbols undici reads off `sample`, is forwarded to the real object `realOf(this)` builds.
+ * symbols undici reads off `sample`, is forwarded to the real object `realOf(this)` builds. When
+ * `iterable` (Headers), iteration and `util.inspect` are forwarded too.
  */
 export function delegateToNative<Self>(
   impl: abstract new (...args: any[]) => Self,
   native: abstract new (...args: any[]) => object,
   sample: object,
   realOf: (self: Self) => any,
+  iterable = false,
 ): void {
   const proto = impl.prototype as object;
   const nativeProto = native.prototype as object;
@@ -43,6 +45,22 @@ export function delegateToNative<Self>(
       configurable: true,
       get(this: Self) {
         return realOf(this)[sym];
+      },
+    });
+  }
+  if (iterable) {
+    Object.defineProperty(proto, Symbol.iterator, {
+      configurable: true,
+      writable: true,
+      value(this: Self) {
+        return realOf(this)[Symbol.iterator]();
+      },
+    });
+    Object.defineProperty(proto, Symbol.for('nodejs.util.inspect.custom'), {
+      configurable: true,
+      writable: true,
+      value(this: Self, _depth: number, options: object, inspect: (v: unknown, o: object) => string) {
+        return inspect(realOf(this), options);
       },
     });
   }

@@ -1,9 +1,10 @@
 // A WHATWG Request over node's IncomingMessage that builds nothing it is not asked for: method and
-// url are plain reads, headers are folded from rawHeaders on first access, and the undici Request
+// url are plain reads, headers are a view over rawHeaders (request-headers.ts), and the undici Request
 // (with its body stream) exists only once someone touches the body. `instanceof Request` holds.
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError } from './errors';
 import { delegateToNative } from './native-stand-in';
+import { nativeHeaders, requestHeaders } from './request-headers';
 
 const NativeRequest: typeof Request = globalThis.Request;
 
@@ -27,17 +28,6 @@ export interface LazyState {
 
 function parsed(state: LazyState): URL {
   return (state.url ??= new URL(state.href));
-}
-
-function foldHeaders(raw: string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    // The body reaches handlers decoded, so its transfer coding is not theirs to see.
-    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') continue;
-    headers.append(name, raw[i + 1]); // append folds repeats with ', ' (cookie with '; ', set-cookie kept apart)
-  }
-  return headers;
 }
 
 function bodyStream(state: LazyState): ReadableStream<Uint8Array> {
@@ -87,7 +77,7 @@ function materialize(state: LazyState): Request {
   if (state.real === undefined) {
     const init: RequestInit & { duplex?: 'half' } = {
       method: state.incoming.method,
-      headers: state.headers ?? (state.headers = foldHeaders(state.incoming.rawHeaders)),
+      headers: nativeHeaders(state.headers ?? (state.headers = requestHeaders(state.incoming.rawHeaders))),
     };
     if (state.hasBody) {
       init.body = bodyStream(state);
@@ -111,7 +101,7 @@ class LazyRequest {
   }
   get headers(): Headers {
     const state = this[kLazy];
-    return (state.headers ??= foldHeaders(state.incoming.rawHeaders));
+    return (state.headers ??= requestHeaders(state.incoming.rawHeaders));
   }
 }
 

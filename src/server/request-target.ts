@@ -13,7 +13,11 @@ export function hrefOf(adapter: Adapter, req: IncomingMessage): string | undefin
   if (target.charCodeAt(0) === 47 /* / */) {
     let host = hostHeader(req);
     if (host === undefined || host === '') host = adapter.authority;
-    else if (!hostIsValid(adapter.validHosts, host)) return undefined;
+    else if (host !== adapter.lastHost) {
+      // A client sends the same Host on every request: compared as a string, not hashed for the map.
+      if (!hostIsValid(adapter.validHosts, host)) return undefined;
+      adapter.lastHost = host;
+    }
     return `http://${host}${target}`;
   }
   // absolute-form (a proxy-style target); `*` and anything else is not a resource we serve

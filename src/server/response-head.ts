@@ -3,6 +3,7 @@
 // with the body actually sent, and the adapter's defaults added where the handler gave none.
 import { fastStateOf } from './fast-response';
 import { noop } from './internal';
+import { headerListOf } from './response-headers';
 
 type Body = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
@@ -40,7 +41,9 @@ export function responseHead(response: Response, head: boolean, poweredBy: strin
   const fast = fastStateOf(response);
   if (fast !== undefined && fast.real === undefined) {
     body = fast.body;
-    flattenInit(fast.headers ?? fast.init?.headers, headers);
+    const list = fast.headers && headerListOf(fast.headers);
+    if (list !== undefined) headers.push(...list);
+    else flattenInit(fast.headers ?? fast.init?.headers, headers);
     hasType = fast.headers !== undefined; // a built Headers already carries the default content-type
   } else {
     response.headers.forEach((value, name) => headers.push(name, value));

@@ -9,6 +9,8 @@ interface Route {
   readonly method: string | undefined; // undefined: any method
   /** Literal segments as strings, parameters as `{ name }`. */
   readonly segments: readonly (string | { readonly name: string })[];
+  /** The path itself for a route without parameters: matched by one string comparison. */
+  readonly literal: string | undefined;
   readonly handler: HttpHandler;
 }
 
@@ -89,9 +91,11 @@ export class Router {
 
   /** Adds a route for `method` (any method when `'*'`). Returns this router. */
   add(method: string, path: string, handler: HttpHandler): this {
+    const segments = compile(path);
     this.routes.push({
       method: method === '*' ? undefined : method.toUpperCase(),
-      segments: compile(path),
+      segments,
+      literal: segments.every((s) => typeof s === 'string') ? path : undefined,
       handler,
     });
     return this;
@@ -118,11 +122,17 @@ export class Router {
   /** The router as a handler; routes added later are seen too. */
   get handler(): HttpHandler {
     return (request, info) => {
-      const parts = pathOf(request).slice(1).split('/');
+      const path = pathOf(request);
+      let parts: string[] | undefined;
       const method = request.method;
       let allowed: Set<string> | undefined;
       for (const route of this.routes) {
-        const params = match(route, parts);
+        const params =
+          route.literal !== undefined
+            ? path === route.literal
+              ? EMPTY_PARAMS
+              : null
+            : match(route, (parts ??= path.slice(1).split('/')));
         if (params === null) continue;
         if (
           route.method === undefined ||

@@ -87,6 +87,7 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     logger: options.logger ?? consoleErrorLogger,
     validHosts: new Map(),
+    lastHost: undefined,
     authority: host,
     closing: false,
   };

@@ -29,6 +29,52 @@ describe('FastResponse', () => {
     expect(fast.headers.get('content-type')).toBeNull(); // bytes get no default type, as with Response
   });
 
+  it("changes its headers by undici's rules without building undici's Headers", () => {
+    const inits: ResponseInit['headers'][] = [
+      undefined,
+      { 'X-A': ' 1 ', Cookie: 'a=1' },
+      [
+        ['x-a', '1'],
+        ['Set-Cookie', 's=1'],
+        ['set-cookie', 't=2'],
+        ['content-type', 'text/html'],
+      ],
+      new Headers({ 'x-h': 'h' }),
+    ];
+    const script = (h: Headers): unknown[] => {
+      const seen: unknown[] = [];
+      const tryIt = (f: () => unknown): void => {
+        try {
+          seen.push(f());
+        } catch (err) {
+          seen.push((err as Error).name);
+        }
+      };
+      tryIt(() => h.get('X-A'));
+      h.append('x-a', '\t2 ');
+      h.append('cookie', 'b=2');
+      h.append('set-cookie', 'u=3');
+      tryIt(() => [h.get('x-a'), h.get('cookie'), h.get('set-cookie'), h.has('Content-Type')]);
+      h.set('X-B', 'b');
+      h.delete('x-h');
+      tryIt(() => [h.get('x-b'), h.has('x-h'), h.get('content-type')]);
+      tryIt(() => h.set('bad name', 'v'));
+      tryIt(() => h.set('x-c', 'a\r\nb'));
+      tryIt(() => h.get('x-c'));
+      seen.push([...(h as any).entries()], h.getSetCookie());
+      return seen;
+    };
+    for (const init of inits) {
+      expect(script(new FastResponse('body', { headers: init }).headers)).toEqual(
+        script(new Response('body', { headers: init }).headers),
+      );
+    }
+    const fast = new FastResponse(null, { headers: { 'x-a': '1' } });
+    fast.headers.set('x-b', '2');
+    expect(fast.headers).toBeInstanceOf(Headers);
+    expect(new Response(null, { headers: fast.headers }).headers.get('x-b')).toBe('2');
+  });
+
   it('works where undici wants a genuine Response', async () => {
     const fast = new FastResponse('body', { status: 202, headers: { 'x-a': '1' } });
     const rebuilt = new Response(fast.body, fast);

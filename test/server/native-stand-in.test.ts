@@ -1,4 +1,4 @@
-// Pins the two undici behaviours src/server relies on (issue 10: no reliance on a dependency's
+// Pins the undici behaviours src/server relies on (issue 10: no reliance on a dependency's
 // private internals unless a test pins it). If an undici update changes either, these fail loudly:
 // FastResponse / the request serve reads (native-stand-in.ts) and the plain-Response write path
 // (response-head.ts) must then be revisited.
@@ -62,4 +62,29 @@ describe("undici's internals that src/server relies on", () => {
       expect((response as any)[state!].body.source).toEqual(source);
     },
   );
+
+  it("undici's Headers, Request and Response take a Headers stand-in as init by iterating it", () => {
+    // request-headers.ts and response-headers.ts stand in for Headers this way; undici keeps a
+    // Headers' list in a private field, so its own methods called on a stand-in would not work.
+    class StandIn {
+      real: Headers | undefined;
+    }
+    delegateToNative(
+      StandIn,
+      Headers,
+      new Headers(),
+      (self) =>
+        (self.real ??= new Headers([
+          ['x-a', '1'],
+          ['set-cookie', 's=1'],
+          ['set-cookie', 't=2'],
+        ])),
+      true,
+    );
+    const init = (): Headers => new StandIn() as unknown as Headers;
+    expect(init()).toBeInstanceOf(Headers);
+    expect(new Headers(init()).getSetCookie()).toEqual(['s=1', 't=2']);
+    expect(new Response(null, { headers: init() }).headers.get('x-a')).toBe('1');
+    expect(new Request('http://x/', { headers: init() }).headers.get('x-a')).toBe('1');
+  });
 });

@@ -1,5 +1,6 @@
 // The adapter rules of `serve`, each checked over a real socket.
 import * as net from 'node:net';
+import { inspect } from 'node:util';
 import { serve, type HttpHandler, type RunningServer } from '../../src/server';
 import { memoryLogger, rawRequest, Servers, sleep } from './helpers';
 
@@ -117,6 +118,51 @@ describe('serve: request headers and bodies', () => {
       ),
     );
     expect(JSON.parse(res.body)).toEqual({ tag: 'a, b, c', agent: 'one, two', cookie: 'a=1; b=2' });
+  });
+
+  it('answers get/has from the raw headers exactly as undici Headers would, and builds them for the rest', async () => {
+    const server = await servers.start((request) => {
+      const h = request.headers;
+      const names = ['x-tag', 'X-TAG', 'cookie', 'set-cookie', 'x-blank', 'x-missing', 'transfer-encoding'];
+      const lazy = names.map((n) => [h.get(n), h.has(n)]);
+      const copy = new Headers(h);
+      const eager = names.map((n) => [copy.get(n), copy.has(n)]);
+      let invalid = '';
+      try {
+        h.get('bad name');
+      } catch (err) {
+        invalid = (err as Error).name;
+      }
+      h.set('x-tag', 'replaced');
+      return Response.json({
+        lazy,
+        eager,
+        invalid,
+        isHeaders: h instanceof Headers,
+        afterSet: h.get('x-tag'),
+        echoed: new Response(null, { headers: h }).headers.get('cookie'),
+        inspected: inspect(h).includes('replaced'),
+      });
+    });
+    const res = await rawRequest(
+      server.port,
+      GET(
+        '/',
+        'X-Tag:  a \r\nx-tag: b\r\nCookie: a=1\r\nCookie: b=2\r\nSet-Cookie: s=1\r\nSet-Cookie: t=2\r\nX-Blank:\r\n',
+      ),
+    );
+    const seen = JSON.parse(res.body);
+    expect(seen.lazy).toEqual(seen.eager);
+    expect(seen.lazy[0]).toEqual(['a, b', true]);
+    expect(seen.lazy[2]).toEqual(['a=1; b=2', true]);
+    expect(seen.lazy[3]).toEqual(['s=1, t=2', true]);
+    expect(seen.lazy[4]).toEqual(['', true]);
+    expect(seen.lazy[5]).toEqual([null, false]);
+    expect(seen.invalid).toBe('TypeError');
+    expect(seen.isHeaders).toBe(true);
+    expect(seen.afterSet).toBe('replaced');
+    expect(seen.echoed).toBe('a=1; b=2');
+    expect(seen.inspected).toBe(true);
   });
 
   it('hands a chunked body over decoded and without transfer-encoding', async () => {

@@ -8,6 +8,13 @@ afterEach(() => servers.closeAll());
 const GET = (path: string, extra = ''): string =>
   `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra}Connection: close\r\n\r\n`;
 
+// header order carries no meaning; compare as sorted sets
+const strip = (r: { headers: [string, string][] }): string[] =>
+  r.headers
+    .filter(([n]) => n !== 'date')
+    .map(([n, v]) => `${n}: ${v}`)
+    .sort();
+
 describe('serve: response writing', () => {
   it('passes headers and body through unchanged', async () => {
     const bytes = Uint8Array.from([0, 1, 2, 250, 255]);
@@ -34,18 +41,33 @@ describe('serve: response writing', () => {
   it('writes Response and FastResponse the same way', async () => {
     const plain = await servers.start(() => new Response('héllo', { headers: { 'x-a': '1' } }));
     const fast = await servers.start(() => new FastResponse('héllo', { headers: { 'x-a': '1' } }));
-    // header order carries no meaning; compare as sorted sets
-    const strip = (r: { headers: [string, string][] }): string[] =>
-      r.headers
-        .filter(([n]) => n !== 'date')
-        .map(([n, v]) => `${n}: ${v}`)
-        .sort();
     const a = await rawRequest(plain.port, GET('/'));
     const b = await rawRequest(fast.port, GET('/'));
     expect(strip(b)).toEqual(strip(a));
     expect(b.body).toBe(a.body);
     expect(a.header('content-type')).toBe('text/plain;charset=UTF-8');
     expect(a.header('content-length')).toBe('6');
+  });
+
+  it('writes Response and FastResponse the same way after their headers were changed', async () => {
+    const change = (r: Response): Response => {
+      r.headers.set('x-b', '2');
+      r.headers.append('set-cookie', 'a=1');
+      r.headers.append('set-cookie', 'b=2');
+      r.headers.append('x-a', '3');
+      r.headers.delete('x-gone');
+      return r;
+    };
+    const init = { headers: { 'x-a': '1', 'x-gone': 'no' } };
+    const plain = await servers.start(() => change(new Response('héllo', init)));
+    const fast = await servers.start(() => change(new FastResponse('héllo', init)));
+    const a = await rawRequest(plain.port, GET('/'));
+    const b = await rawRequest(fast.port, GET('/'));
+    expect(strip(b)).toEqual(strip(a));
+    expect(strip(b)).toContain('set-cookie: a=1');
+    expect(strip(b)).toContain('set-cookie: b=2');
+    expect(strip(b)).toContain('x-a: 1, 3');
+    expect(b.body).toBe(a.body);
   });
 
   it('sends a streamed body without a length chunked', async () => {

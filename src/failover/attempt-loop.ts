@@ -28,16 +28,63 @@ const SKIPPED = 'skipped: circuit open';
  * Runs `plan` across environments: attempts (with retries) in each, moving on after failed
  * attempts. The one place attempts, failures and latency are counted.
  */
-export async function runAttempts<T>(
+export function runAttempts<T>(
   environments: EnvironmentSet,
   plan: AttemptPlan<T>,
   logger: Logger,
 ): Promise<T> {
-  if (environments.closed) throw new FailoverClientClosedError();
+  if (environments.closed) return Promise.reject(new FailoverClientClosedError());
+  if (plan.order === undefined && plan.precheck === undefined) {
+    const order = environments.order();
+    const first = environments.state(order[0]);
+    if (first.runsDirect) return firstAttempt(environments, plan, logger, order, first);
+  }
+  return visit(
+    environments,
+    plan,
+    logger,
+    environments.current,
+    plan.order ?? environments.order(),
+    0,
+    undefined,
+  );
+}
+
+/**
+ * The common case without the loop's generality: the first environment runs its one attempt outside
+ * its breaker (see EnvironmentState.runsDirect). A failed attempt is fed to the breaker and judged
+ * as the loop judges it; the loop then goes on from the second environment. Two async frames per
+ * request instead of three, and no closure for the breaker.
+ */
+async function firstAttempt<T>(
+  environments: EnvironmentSet,
+  plan: AttemptPlan<T>,
+  logger: Logger,
+  order: readonly EnvironmentName[],
+  state: EnvironmentState,
+): Promise<T> {
   const startedOn = environments.current;
-  const order = plan.order ?? environments.order();
-  let outcomes: EnvironmentOutcome[] | undefined;
-  for (let i = 0; i < order.length; i++) {
+  try {
+    return await counted(state, plan, 1);
+  } catch (error) {
+    if (error instanceof AttemptFailure) await state.countFailure(error);
+    const verdict = judge(error, environments, plan, logger, state, 1);
+    if (verdict instanceof Answer) return verdict.value as T;
+    return visit(environments, plan, logger, startedOn, order, 1, [verdict]);
+  }
+}
+
+/** The loop: environments `order[from…]`, after `outcomes` of those before. */
+async function visit<T>(
+  environments: EnvironmentSet,
+  plan: AttemptPlan<T>,
+  logger: Logger,
+  startedOn: EnvironmentName,
+  order: readonly EnvironmentName[],
+  from: number,
+  outcomes: EnvironmentOutcome[] | undefined,
+): Promise<T> {
+  for (let i = from; i < order.length; i++) {
     const state = environments.state(order[i]);
     if (state.skipsNow()) {
       (outcomes ??= []).push({ environment: state.name, outcome: SKIPPED, attempts: 0 });
@@ -56,31 +103,49 @@ export async function runAttempts<T>(
         environments.switchCurrent(state.name, 'failover', describe(outcomes));
       return result;
     } catch (error) {
-      if (plan.signal?.aborted) throw abortReason(plan.signal);
-      if (environments.closed) throw new FailoverClientClosedError();
-      if (error instanceof AttemptFailure) {
-        if (!error.retriable) {
-          // It may have reached the server and may not be sent again: the answer (or error) is the caller's.
-          if (error.answer !== undefined) return error.answer as T;
-          throw error.callerError ?? error;
-        }
-        (outcomes ??= []).push(outcomeOf(error, attempts));
-        logger.warn(
-          { environment: state.name, outcome: error.outcome, attempts },
-          'failover: environment failed, trying the next',
-        );
-        continue;
-      }
-      if (error instanceof BrokenCircuitError) {
-        (outcomes ??= []).push({ environment: state.name, outcome: SKIPPED, attempts: 0 });
-        continue;
-      }
-      throw error;
+      const verdict = judge(error, environments, plan, logger, state, attempts);
+      if (verdict instanceof Answer) return verdict.value as T;
+      (outcomes ??= []).push(verdict);
     }
   }
   const failed = new AllEnvironmentsFailedError(outcomes ?? []);
   logger.error({ outcomes: failed.outcomes }, 'failover: every environment failed');
   throw failed;
+}
+
+/** A failed attempt's answer, returned as is when the request may not move on. */
+class Answer {
+  constructor(readonly value: unknown) {}
+}
+
+/**
+ * What an environment's failure means for the call: its outcome (move on to the next), the answer
+ * to return, or (thrown) the error that ends the call.
+ */
+function judge(
+  error: unknown,
+  environments: EnvironmentSet,
+  plan: AttemptPlan<unknown>,
+  logger: Logger,
+  state: EnvironmentState,
+  attempts: number,
+): EnvironmentOutcome | Answer {
+  if (plan.signal?.aborted) throw abortReason(plan.signal);
+  if (environments.closed) throw new FailoverClientClosedError();
+  if (error instanceof AttemptFailure) {
+    if (!error.retriable) {
+      // It may have reached the server and may not be sent again: the answer (or error) is the caller's.
+      if (error.answer !== undefined) return new Answer(error.answer);
+      throw error.callerError ?? error;
+    }
+    logger.warn(
+      { environment: state.name, outcome: error.outcome, attempts },
+      'failover: environment failed, trying the next',
+    );
+    return outcomeOf(error, attempts);
+  }
+  if (error instanceof BrokenCircuitError) return { environment: state.name, outcome: SKIPPED, attempts: 0 };
+  throw error;
 }
 
 /** One attempt, counted: every attempt, every failed one, the latency of every answer. */

@@ -71,7 +71,7 @@ export class EnvironmentState {
    */
   execute<T>(fn: (attempt: number) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     if (this.retryPolicy === undefined) {
-      if (this.clean && this.breaker.state === CircuitState.Closed) return this.direct(fn);
+      if (this.runsDirect) return this.direct(fn);
       // The breaker invokes its function synchronously: Closed there is an ordinary call; anything
       // else means this call is the half-open trial. A success resets its count: clean again.
       return this.breaker
@@ -106,8 +106,17 @@ export class EnvironmentState {
     }
   }
 
+  /**
+   * True when one attempt would run outside the breaker (see `direct`): no retry policy, and a closed
+   * breaker that has counted no failure. The attempt loop's fast path then makes the attempt itself
+   * and hands a failed one to `countFailure`.
+   */
+  get runsDirect(): boolean {
+    return this.retryPolicy === undefined && this.clean && this.breaker.state === CircuitState.Closed;
+  }
+
   /** Feeds one failed attempt to the breaker (which may open). */
-  private async countFailure(failure: AttemptFailure): Promise<void> {
+  async countFailure(failure: AttemptFailure): Promise<void> {
     this.clean = false;
     await this.breaker.execute(() => Promise.reject(failure)).catch(() => undefined);
   }

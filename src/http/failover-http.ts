@@ -267,15 +267,20 @@ class HttpCall<T> implements ExchangeSpec<T>, AttemptPlan<T> {
 }
 
 /** Reads the whole body (under the attempt's timeout), tells interceptors, classifies the status. */
-async function bufferResponse(
-  response: Dispatcher.ResponseData,
-  attempt: ExchangeAttempt,
-): Promise<HttpResponse> {
-  const { http } = attempt;
-  const bytes = await readBody(response.body);
-  const result = new HttpResponse(response.statusCode, response.headers, http.name, bytes);
-  if (attempt.outgoing !== undefined) await notifyResponse(http, result, attempt.outgoing, attempt.scrub);
+function bufferResponse(response: Dispatcher.ResponseData, attempt: ExchangeAttempt): Promise<HttpResponse> {
+  return readBody(response.body, (bytes) => {
+    const { http } = attempt;
+    const result = new HttpResponse(response.statusCode, response.headers, http.name, bytes);
+    if (attempt.outgoing === undefined) return classified(result, attempt);
+    return notifyResponse(http, result, attempt.outgoing, attempt.scrub).then(() =>
+      classified(result, attempt),
+    );
+  });
+}
+
+/** The response, or (thrown) the failed attempt its 5xx/408/429 status makes. */
+function classified(result: HttpResponse, attempt: ExchangeAttempt): HttpResponse {
   if (isFailureStatus(result.status))
-    throw statusFailure(http.name, result.status, attempt.idempotent, result);
+    throw statusFailure(attempt.http.name, result.status, attempt.idempotent, result);
   return result;
 }

@@ -28,7 +28,11 @@ export class HttpResponse {
 
   /** The body decoded as UTF-8. */
   async text(): Promise<string> {
-    return Buffer.from(this.body.buffer, this.body.byteOffset, this.body.byteLength).toString('utf8');
+    const body = this.body;
+    // Bodies read from the network are Buffers already: no view to make.
+    return (
+      Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    ).toString('utf8');
   }
 
   /** The body parsed as JSON. */

@@ -4,6 +4,7 @@ import type { QueryValue } from './http-options';
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
+const SLASH = 0x2f;
 
 /** Upper-cased and checked; every method is kept as it is (PATCH stays PATCH). */
 export function normalizeMethod(method: string | undefined): string {
@@ -19,6 +20,9 @@ export function isIdempotentMethod(method: string): boolean {
 /** `endpoint` + encoded query, relative to an environment's base path. Absolute URLs are refused. */
 export function pathAndQuery(endpoint: string, query: Record<string, QueryValue> | undefined): string {
   if (typeof endpoint !== 'string') throw new TypeError('endpoint must be a string');
+  // The common case, '/users/42': a path that starts with one slash is never an absolute URL.
+  if (query === undefined && endpoint.charCodeAt(0) === SLASH && endpoint.charCodeAt(1) !== SLASH)
+    return endpoint;
   if (ABSOLUTE_URL.test(endpoint) || endpoint.startsWith('//')) {
     throw new TypeError('endpoint must be a path under the environment apiUrl, not an absolute URL');
   }

@@ -148,7 +148,6 @@ export class CommandProcessor {
     }
   }
 
-  /** The names of the dolls of a request type's pipeline, outermost first, ending with the handler. */
   /**
    * Posts to another process: maps the request (or each of an array) to a message, deposits it
    * in the bus's outbox and dispatches it now; resolves once the broker confirmed. Rejects with
@@ -178,6 +177,7 @@ export class CommandProcessor {
     return posting.clearOutbox(this.bus, ids);
   }
 
+  /** The names of the dolls of a request type's pipeline, outermost first, ending with the handler. */
   describePipeline(requestType: RequestClass, handler?: HandlerClass): string[] {
     const target = handler ?? this.subscribers.handlersFor(requestType)[0];
     if (!target) throw new MissingHandlerError(requestType.name);

@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestHandler } from '../requests';
 import { PipelineConfigurationError } from './errors';
+import { injectedConstruction } from './injected-construction';
 import type { PlanLink } from './pipeline-plan';
 
 /** Makes one fresh doll for one send. */
@@ -76,7 +77,8 @@ export function dollFactory(link: PlanLink, container: DependencyContainer, targ
 }
 
 /**
- * Dolls made by the container. A container may hand out the same instance again (a singleton, a
+ * Dolls made by the container. A tree of classes nobody registered is built directly, as the
+ * container would (see `injectedConstruction`). Otherwise: a container may hand out the same instance again (a singleton, a
  * value, a cached factory — also one used at two links or by two handlers); a second concurrent
  * send must not overwrite the first's `context`/`successor` on it, so such an instance is used
  * through a thin per-send view (`Object.create(instance)`). Whether this link's registration
@@ -85,6 +87,25 @@ export function dollFactory(link: PlanLink, container: DependencyContainer, targ
  * instance is marked when first used, so a shared one is never used directly twice.
  */
 function containerDolls(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
+  const resolved = resolvedDolls(link, container, targetName);
+  const direct = injectedConstruction(link.handler, container);
+  if (!direct) return resolved;
+  const init = initializerOf(link.params);
+  return () => {
+    let doll: RequestHandler<any> | undefined;
+    try {
+      doll = direct();
+    } catch (cause) {
+      throw notConstructed(targetName, link.handler, cause, 'its constructor or a dependency threw');
+    }
+    if (doll === undefined) return resolved();
+    if (init) init(doll);
+    return doll;
+  };
+}
+
+/** Dolls resolved through the container on every send (see `containerDolls`). */
+function resolvedDolls(link: PlanLink, container: DependencyContainer, targetName: string): DollFactory {
   const cls = link.handler;
   const init = initializerOf(link.params);
   let lifetime: 'learning' | 'fresh' | 'shared' = 'learning';

@@ -124,9 +124,9 @@ export class CommandProcessor {
   async publish<R extends Request<any>>(event: R, options?: SendOptions): Promise<void> {
     const handlers = this.handlersOf(event);
     if (handlers.length === 0) return;
-    const base = this.contextFor(options);
+    // Each subscriber gets its own context: a copy of the caller's bag, made once per subscriber.
     const outcomes = await Promise.allSettled(
-      handlers.map(async (h) => this.run(this.pipelines.for(h), event, base.copy())),
+      handlers.map(async (h) => this.run(this.pipelines.for(h), event, this.contextFor(options))),
     );
     const failures: unknown[] = [];
     const failed: string[] = [];

@@ -33,39 +33,29 @@ export interface MiddlewareHooks {
 export function createMiddleware(hooks: MiddlewareHooks = {}): HttpMiddleware {
   const { requestHandler, responseHandler, errorHandler } = hooks;
   return (inner: HttpHandler): HttpHandler => {
-    // Without a response or error hook there is nothing to wrap: the inner handler is called as is.
-    const runInner =
-      !responseHandler && !errorHandler ? inner : wrapInner(inner, responseHandler, errorHandler);
+    const runInner = (request: Request, info: RequestInfo): Response | Promise<Response> => {
+      let out: Response | Promise<Response>;
+      try {
+        out = inner(request, info);
+      } catch (err) {
+        if (!errorHandler) throw err;
+        return errorHandler(err, request, info);
+      }
+      if (isPromiseLike(out)) {
+        if (!responseHandler && !errorHandler) return out;
+        // then(onResponse, onError): onError sees the inner handler's rejection, never onResponse's.
+        return out.then(
+          responseHandler && ((response) => responseHandler(response, request, info)),
+          errorHandler && ((err: unknown) => errorHandler(err, request, info)),
+        );
+      }
+      return responseHandler ? responseHandler(out, request, info) : out;
+    };
     if (!requestHandler) return runInner;
     return (request, info) => {
       const early = requestHandler(request, info);
       if (isPromiseLike(early)) return early.then((response) => response ?? runInner(request, info));
       return early ?? runInner(request, info);
     };
-  };
-}
-
-/** `inner` followed by the response hook, with the error hook around `inner` alone. */
-function wrapInner(
-  inner: HttpHandler,
-  responseHandler: MiddlewareHooks['responseHandler'],
-  errorHandler: MiddlewareHooks['errorHandler'],
-): HttpHandler {
-  return (request: Request, info: RequestInfo): Response | Promise<Response> => {
-    let out: Response | Promise<Response>;
-    try {
-      out = inner(request, info);
-    } catch (err) {
-      if (!errorHandler) throw err;
-      return errorHandler(err, request, info);
-    }
-    if (isPromiseLike(out)) {
-      // then(onResponse, onError): onError sees the inner handler's rejection, never onResponse's.
-      return out.then(
-        responseHandler && ((response) => responseHandler(response, request, info)),
-        errorHandler && ((err: unknown) => errorHandler(err, request, info)),
-      );
-    }
-    return responseHandler ? responseHandler(out, request, info) : out;
   };
 }

@@ -1,4 +1,5 @@
 // Shelf's logRequests: one line per request, and errors logged on their way out.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core';
 import { consoleLineLogger } from './console-logger';
 import { isPromiseLike } from './internal';

@@ -2,17 +2,13 @@
 // `get` and `has` straight from node's rawHeaders (what middleware mostly do: one lookup per
 // request) and builds the real Headers only for anything else (iteration, a change, undici itself
 // reading it). Repeats fold as Headers.append folds them: ', ', and '; ' for cookie.
-import { httpTrim, TOKEN } from './internal';
+import { headerKey, httpTrim } from './internal';
 import { delegateToNative } from './native-stand-in';
 
 const NativeHeaders: typeof Headers = globalThis.Headers;
 
 const kRaw = Symbol('matryoshka.rawHeaders');
-
-interface RawState {
-  readonly raw: string[];
-  real: Headers | undefined;
-}
+const kReal = Symbol('matryoshka.realHeaders');
 
 /** undici Headers folded from rawHeaders, without transfer-encoding (the body arrives decoded). */
 export function foldHeaders(raw: string[]): Headers {
@@ -25,8 +21,8 @@ export function foldHeaders(raw: string[]): Headers {
   return headers;
 }
 
-function realOf(state: RawState): Headers {
-  return (state.real ??= foldHeaders(state.raw));
+function realOf(self: RequestHeaders): Headers {
+  return (self[kReal] ??= foldHeaders(self[kRaw]));
 }
 
 /** The folded value of `name` (lower case, a token) in `raw`, or null. */
@@ -43,27 +39,26 @@ function lookup(raw: string[], name: string): string | null {
 }
 
 class RequestHeaders {
-  [kRaw]: RawState;
+  /** node's rawHeaders. */
+  [kRaw]: string[];
+  [kReal]: Headers | undefined;
   constructor(raw: string[]) {
-    this[kRaw] = { raw, real: undefined };
+    this[kRaw] = raw;
+    this[kReal] = undefined;
   }
   get(name: string): string | null {
-    const state = this[kRaw];
-    if (state.real !== undefined || typeof name !== 'string' || !TOKEN.test(name))
-      return realOf(state).get(name);
-    return lookup(state.raw, name.toLowerCase());
+    const key = this[kReal] === undefined ? headerKey(name) : undefined;
+    return key === undefined ? realOf(this).get(name) : lookup(this[kRaw], key);
   }
   has(name: string): boolean {
-    const state = this[kRaw];
-    if (state.real !== undefined || typeof name !== 'string' || !TOKEN.test(name))
-      return realOf(state).has(name);
-    return lookup(state.raw, name.toLowerCase()) !== null;
+    const key = this[kReal] === undefined ? headerKey(name) : undefined;
+    return key === undefined ? realOf(this).has(name) : lookup(this[kRaw], key) !== null;
   }
 }
 
 // Everything else (set, append, delete, forEach, entries, getSetCookie, undici's internal symbols)
 // goes to the real Headers, built on demand.
-delegateToNative(RequestHeaders, NativeHeaders, new NativeHeaders(), (self) => realOf(self[kRaw]), true);
+delegateToNative(RequestHeaders, NativeHeaders, new NativeHeaders(), realOf, true);
 
 /** Headers over `raw` (node's `rawHeaders`), `instanceof Headers`, built lazily. */
 export function requestHeaders(raw: string[]): Headers {
@@ -72,6 +67,7 @@ export function requestHeaders(raw: string[]): Headers {
 
 /** The undici Headers behind `headers` (built now if needed), or `headers` itself. */
 export function nativeHeaders(headers: Headers): Headers {
-  const state = (headers as unknown as Partial<RequestHeaders>)[kRaw];
-  return state === undefined ? headers : realOf(state);
+  return (headers as unknown as Partial<RequestHeaders>)[kRaw] === undefined
+    ? headers
+    : realOf(headers as unknown as RequestHeaders);
 }

@@ -5,17 +5,15 @@ import type { RequestInfo } from './types';
 /** The params of an info no router has filled in (and of a route without parameters). */
 export const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Per-request things created lazily and shared by every copy of the info. */
-interface Shared {
-  context?: Map<string, unknown>;
-  abort?: AbortController;
-}
-
 class ServerRequestInfo implements RequestInfo {
+  // Made on first use and shared by every copy of the info (copies point at the first one, `root`),
+  // so a request whose handlers never look allocates neither.
+  #context: Map<string, unknown> | undefined = undefined;
+  #abort: AbortController | undefined = undefined;
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
-    private readonly shared: Shared,
+    private readonly root: ServerRequestInfo | undefined,
     readonly params: Readonly<Record<string, string>>,
   ) {}
   get rawUrl(): string {
@@ -28,12 +26,14 @@ class ServerRequestInfo implements RequestInfo {
     return this.req.socket.remotePort;
   }
   get context(): Map<string, unknown> {
-    return (this.shared.context ??= new Map());
+    const root = this.root ?? this;
+    return (root.#context ??= new Map());
   }
   get signal(): AbortSignal {
-    if (!this.shared.abort) {
+    const root = this.root ?? this;
+    if (!root.#abort) {
       // Made on demand: most handlers never look, and a listener per request is not free.
-      const abort = (this.shared.abort = new AbortController());
+      const abort = (root.#abort = new AbortController());
       const res = this.res;
       if (res.destroyed && !res.writableFinished) abort.abort(new Error('client disconnected'));
       else
@@ -41,16 +41,16 @@ class ServerRequestInfo implements RequestInfo {
           if (!res.writableFinished) abort.abort(new Error('client disconnected'));
         });
     }
-    return this.shared.abort.signal;
+    return root.#abort.signal;
   }
   withParams(params: Readonly<Record<string, string>>): RequestInfo {
-    return new ServerRequestInfo(this.req, this.res, this.shared, params);
+    return new ServerRequestInfo(this.req, this.res, this.root ?? this, params);
   }
 }
 
 /** The info `serve` gives the handler for one request. */
 export function serverRequestInfo(req: IncomingMessage, res: ServerResponse): RequestInfo {
-  return new ServerRequestInfo(req, res, {}, EMPTY_PARAMS);
+  return new ServerRequestInfo(req, res, undefined, EMPTY_PARAMS);
 }
 
 /**

@@ -42,7 +42,7 @@ export function responseHead(response: Response, head: boolean, poweredBy: strin
   if (fast !== undefined && fast.real === undefined) {
     body = fast.body;
     const list = fast.headers && headerListOf(fast.headers);
-    if (list !== undefined) headers.push(...list);
+    if (list !== undefined) for (let i = 0; i < list.length; i++) headers.push(list[i]);
     else flattenInit(fast.headers ?? fast.init?.headers, headers);
     hasType = fast.headers !== undefined; // a built Headers already carries the default content-type
   } else {

@@ -126,7 +126,9 @@ export class Router {
       let parts: string[] | undefined;
       const method = request.method;
       let allowed: Set<string> | undefined;
-      for (const route of this.routes) {
+      const routes = this.routes;
+      for (let r = 0; r < routes.length; r++) {
+        const route = routes[r];
         const params =
           route.literal !== undefined
             ? path === route.literal

@@ -52,10 +52,14 @@ export class PostgresOutbox implements Outbox {
   readonly #db: SqlClient;
   #schema: Promise<void> | undefined;
   readonly #inserts = new Coalescer<InsertGroup>((groups) => this.insertGroups(groups));
+  // The mark is committed without waiting for its WAL flush (synchronous_commit off for this one
+  // statement's transaction): losing it in a database crash only means the sweeper sends the
+  // message again, which at-least-once delivery allows. The INSERT stays fully durable.
   readonly #marks = new Coalescer<string>(async (ids) => {
     await this.run(
       this.#db,
-      `UPDATE ${this.table} SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::text[])`,
+      `UPDATE ${this.table} SET dispatched_at = now(), claimed_until = NULL WHERE id = ANY($1::text[])
+         AND set_config('synchronous_commit', 'off', true) IS NOT NULL`,
       [ids],
     );
   });

@@ -54,6 +54,22 @@ describe('PostgresOutbox on a real PostgreSQL', () => {
     expect(entry?.message.header).toMatchObject({ id: order.id, topic: 'orders.place', type: 'PlaceOrder' });
   });
 
+  it("marks dispatched without a WAL flush wait, and leaves the connection's synchronous_commit as it was", async () => {
+    const single = new Pool({ connectionString: pgUrl, max: 1 });
+    try {
+      const outbox = new PostgresOutbox(single, { table });
+      const order = new PlaceOrder('p-sync');
+      const ownBus = new ExternalBus({ transport, publications, outbox, sweeper: { intervalMs: 0 } });
+      await new CommandProcessor({ subscribers: new SubscriberRegistry(), bus: ownBus }).post(order);
+      expect((await outbox.get(order.id))?.dispatchedAt).toBeInstanceOf(Date);
+      const { rows } = await single.query('SHOW synchronous_commit');
+      expect(rows[0].synchronous_commit).toBe('on');
+      await ownBus.close();
+    } finally {
+      await single.end();
+    }
+  });
+
   it('a rolled-back transaction leaves nothing to send; a committed one is sent by clearOutbox', async () => {
     await bus.outbox.outstandingCount(); // the table exists before the caller's transaction
     const client = await pool.connect();

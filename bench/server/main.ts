@@ -106,6 +106,16 @@ function summarise(samples: Sample[]): Result {
   };
 }
 
+/** A response's header names, sorted, without those node's own connection handling writes. */
+function headerNames(headers: Headers): string {
+  const ignored = new Set(['date', 'connection', 'keep-alive']);
+  const names: string[] = [];
+  headers.forEach((_value, name) => {
+    if (!ignored.has(name)) names.push(name);
+  });
+  return names.sort().join(', ');
+}
+
 /** The child side: start the target, answer CPU queries, exit when the parent lets go. */
 async function serveChild(target: Target): Promise<void> {
   const port = await startTarget(target);
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
   );
   autocannon = (await import('autocannon')).default;
   const children = new Map<Target, Child>();
+  let expectedHeaders: string | undefined;
   try {
     for (const target of TARGETS) {
       const child = await spawnTarget(target);
@@ -185,6 +196,11 @@ async function main(): Promise<void> {
       const text = await probe.text();
       if (probe.status !== 200 || text !== BODY || probe.headers.get('x-bench') !== '1')
         throw new Error(`${target} answered ${probe.status} ${text}`);
+      // The same work on the wire: every server sends the same headers as the first (bare node:http).
+      const names = headerNames(probe.headers);
+      expectedHeaders ??= names;
+      if (names !== expectedHeaders)
+        throw new Error(`${target} sends headers ${names}, not ${expectedHeaders}`);
       const denied = await fetch(`http://127.0.0.1:${child.port}/`, { headers: { 'x-deny': '1' } });
       if (denied.status !== 403) throw new Error(`${target} did not deny: ${denied.status}`);
       await denied.text();

@@ -51,7 +51,8 @@ async function oursOnPort(
   make: (body: string, init?: ResponseInit) => Response,
   overrideGlobalResponse: boolean,
 ): Promise<number> {
-  return (await serve(ours(make), { port: 0, overrideGlobalResponse })).port;
+  // No X-Powered-By: every server here sends the same header set (main.ts checks it).
+  return (await serve(ours(make), { port: 0, overrideGlobalResponse, poweredBy: null })).port;
 }
 
 function bare(): http.Server {

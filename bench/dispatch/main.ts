@@ -103,7 +103,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const sequential = await measure(rows, { rounds: ROUNDS, roundMs: ROUND_MS });
   const concurrent = await measure(rows, { rounds: ROUNDS, roundMs: ROUND_MS, concurrency: CONCURRENCY });
-  const cpu = await cpuPerSend(rows);
+  const cpuRounds = await cpuPerSend(rows);
+  const cpu = cpuRounds.map(median);
   const at = (key: Key) => rows.findIndex((r) => r.key === key);
   const ops = (ms: Measurement[], key: Key) => ms[at(key)].opsPerSec;
 
@@ -144,10 +145,13 @@ async function main(): Promise<void> {
 
   // Targets of issue 12. Each is a ratio of CPU time per send measured above (robust to other
   // processes taking the core); the wall-time ratio of the sequential medians is shown beside it.
-  const cpuOf = (key: Key) => cpu[at(key)];
+  // Each round's ratio of the two rows' CPU per send, then the median: both sides of a ratio come
+  // from the same round, so a slow phase of the machine moves both.
+  const cpuRatio = (key: Key, base: Key) =>
+    median(cpuRounds[at(key)].map((ns, round) => ns / cpuRounds[at(base)][round]));
   const wallOf = (key: Key) => 1 / ops(sequential, key);
   const line = (text: string, key: Key, base: Key, ok: (r: number) => boolean): [string, boolean] => {
-    const r = cpuOf(key) / cpuOf(base);
+    const r = cpuRatio(key, base);
     const wall = wallOf(key) / wallOf(base);
     return [`${text}: ${r.toFixed(2)}× CPU time (wall ${wall.toFixed(2)}×)`, ok(r)];
   };
@@ -181,10 +185,10 @@ async function main(): Promise<void> {
 
 /**
  * Process CPU time per send (ns, user + system, all threads — GC included): rounds of CPU_SENDS
- * sequential sends per row, interleaved across rows; the median round. CPU time is what a send
+ * sequential sends per row, interleaved across rows; every round, per row (callers take medians). CPU time is what a send
  * costs the machine; unlike wall time it does not count the moments another process had the core.
  */
-async function cpuPerSend(rows: readonly Contender[]): Promise<number[]> {
+async function cpuPerSend(rows: readonly Contender[]): Promise<number[][]> {
   const samples: number[][] = rows.map(() => []);
   for (let round = 0; round < CPU_ROUNDS; round++) {
     for (let i = 0; i < rows.length; i++) {
@@ -194,7 +198,11 @@ async function cpuPerSend(rows: readonly Contender[]): Promise<number[]> {
       samples[i].push(((used.user + used.system) * 1000) / CPU_SENDS);
     }
   }
-  return samples.map((s) => s.sort((a, b) => a - b)[s.length >> 1]);
+  return samples;
+}
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
 /** CPU ns of one `container.resolve` of the injected handler, the part of its send that is tsyringe's. */

@@ -1,6 +1,7 @@
 import { Command, Event } from '../../src/requests';
 import { InMemoryTransport } from '../../src/bus/transports/in-memory';
-import type { Message } from '../../src/bus/message';
+import { randomUUID } from 'node:crypto';
+import { Message, type MessageHeader } from '../../src/bus/message';
 
 export class PlaceOrder extends Command {
   constructor(
@@ -38,4 +39,22 @@ export async function boundInMemory(): Promise<InMemoryTransport> {
 
 export function bodyOf(message: Message): unknown {
   return JSON.parse(new TextDecoder().decode(message.body));
+}
+
+/** A first-delivery PlaceOrder message on `topic` (a new id unless `header` gives one). */
+export function testMessage(topic: string, header: Partial<MessageHeader> = {}, body = '{}'): Message {
+  return new Message(
+    {
+      id: randomUUID(),
+      topic,
+      type: 'PlaceOrder',
+      kind: 'command',
+      timestamp: new Date(),
+      contentType: 'application/json',
+      handledCount: 0,
+      bag: {},
+      ...header,
+    },
+    new TextEncoder().encode(body),
+  );
 }

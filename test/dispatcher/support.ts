@@ -9,6 +9,7 @@ import {
 } from '../../src';
 import { Message, type MessageMapper } from '../../src/bus/message';
 import type { Transport } from '../../src/bus/transport';
+import { testMessage } from '../bus/support';
 
 /** The command every dispatcher test posts. */
 export class PlaceOrder extends Command {
@@ -51,7 +52,6 @@ export class PlaceOrderHandler extends RequestHandler<PlaceOrder> {
   }
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** JSON both ways, rebuilding a PlaceOrder with the message's id. */
@@ -70,19 +70,7 @@ export const testMappers: MapperLookup = {
 
 /** A first-delivery message of `request` on `topic`, its body the request's fields as JSON. */
 export function messageFor(request: PlaceOrder, topic: string, body?: string): Message {
-  return new Message(
-    {
-      id: request.id,
-      topic,
-      type: 'PlaceOrder',
-      kind: 'command',
-      timestamp: new Date(),
-      contentType: 'application/json',
-      handledCount: 0,
-      bag: {},
-    },
-    encoder.encode(body ?? JSON.stringify({ orderId: request.orderId })),
-  );
+  return testMessage(topic, { id: request.id }, body ?? JSON.stringify({ orderId: request.orderId }));
 }
 
 /** A topic and queue of this test only. */

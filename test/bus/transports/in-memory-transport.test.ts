@@ -1,25 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Message, type MessageHeader } from '../../../src/bus/message';
+import type { Message } from '../../../src/bus/message';
 import type { Delivery } from '../../../src/bus/transport';
 import { InMemoryTransport, topicMatches } from '../../../src/bus/transports/in-memory';
 import { ProducerError, TransportError } from '../../../src/bus/errors';
+import { testMessage } from '../support';
 
-function message(topic: string, header: Partial<MessageHeader> = {}): Message {
-  return new Message(
-    {
-      id: randomUUID(),
-      topic,
-      type: 'PlaceOrder',
-      kind: 'command',
-      timestamp: new Date(),
-      contentType: 'application/json',
-      handledCount: 0,
-      bag: {},
-      ...header,
-    },
-    new TextEncoder().encode('{}'),
-  );
-}
+const message = testMessage;
 
 function until(check: () => boolean): Promise<void> {
   return new Promise((resolve) => {

@@ -49,8 +49,9 @@ export function injectedConstruction(
   let checkedAt = -1;
   let holds = false;
   return () => {
-    if (checkedAt !== registryChanges()) {
-      checkedAt = registryChanges();
+    const changes = registryChanges();
+    if (checkedAt !== changes) {
+      checkedAt = changes;
       holds = !registries.some((registry) => mentionsAny(registry, tree));
     }
     return holds && !anyDisposed(levels) ? (build() as RequestHandler<any>) : undefined;

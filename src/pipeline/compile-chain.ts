@@ -4,6 +4,9 @@ import type { DollFactory, PlainConstruction } from './doll-factory';
 /** Makes one send's dolls, linked and bound to its context; returns the outermost. */
 export type ChainBuilder = (context: RequestContext) => RequestHandler<any>;
 
+/** Makes one send's dolls as a ChainBuilder does and runs `request` through them. */
+export type ChainRunner = (context: RequestContext, request: unknown) => Promise<unknown>;
+
 /** What the chain needs to know of one link: how to make its doll, and whether it makes its own inside. */
 export interface ChainLink {
   readonly make: DollFactory;
@@ -24,9 +27,23 @@ export interface ChainLink {
  */
 export function compileChain(links: readonly ChainLink[]): ChainBuilder {
   try {
-    return generatedChain(links);
+    return generatedChain(links, false) as ChainBuilder;
   } catch {
     return loopedChain(links);
+  }
+}
+
+/**
+ * The same chain, made and run in one generated function: the call into the outermost doll is
+ * then one call site per pipeline (V8 sees one doll class there) rather than one for every
+ * pipeline of the app in `send`.
+ */
+export function compileRunner(links: readonly ChainLink[]): ChainRunner {
+  try {
+    return generatedChain(links, true) as ChainRunner;
+  } catch {
+    const build = loopedChain(links);
+    return (context, request) => build(context).handle(request);
   }
 }
 
@@ -42,7 +59,7 @@ function innerBuilder(links: readonly ChainLink[], at: number): ChainBuilder | u
 
 const noInnerDolls = (): undefined => undefined;
 
-function generatedChain(links: readonly ChainLink[]): ChainBuilder {
+function generatedChain(links: readonly ChainLink[], run: boolean): ChainBuilder | ChainRunner {
   const n = upFront(links);
   const lines: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
@@ -55,9 +72,13 @@ function generatedChain(links: readonly ChainLink[]): ChainBuilder {
     );
   }
   // Only our own indices go into the source: no user text is ever compiled.
+  // A runner calls the outermost doll outside the try: only construction failures are relabelled.
+  const [name, args, tail] = run
+    ? ['runChain', 'context, request', 'return outer.handle(request);']
+    : ['buildChain', 'context', 'return outer;'];
   const body =
-    `return function buildChain(context) {\nlet at = -1;\ntry {\n${lines.join('\n')}\nreturn d0;\n` +
-    `} catch (cause) { throw failed[at] ? failed[at](cause) : cause; }\n};`;
+    `return function ${name}(${args}) {\nlet at = -1;\nlet outer;\ntry {\n${lines.join('\n')}\nouter = d0;\n` +
+    `} catch (cause) { throw failed[at] ? failed[at](cause) : cause; }\n${tail}\n};`;
   const used = links.slice(0, n);
   const factories = used.map((link) => link.make);
   const classes = used.map((link) => link.plain?.cls);

@@ -1,7 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ServiceRegistry } from '../requests';
-import { compileChain, type ChainLink } from './compile-chain';
+import { compileChain, compileRunner, type ChainLink } from './compile-chain';
 import { dollFactory, plainConstruction } from './doll-factory';
+import { giveOwnBaseMethods } from './own-base-methods';
 import { planPipeline, validatePlan } from './pipeline-plan';
 
 /** One handler's pipeline, validated for one processor: what a send needs to make its chain. */
@@ -12,6 +13,8 @@ export interface PreparedPipeline {
   readonly targetName: string;
   /** Makes this send's dolls, linked outermost-first and each given `context`; returns the outermost. */
   newChain(context: RequestContext): RequestHandler<any>;
+  /** `newChain(context).handle(request)`, with one call site per pipeline for the outermost doll. */
+  run(context: RequestContext, request: unknown): Promise<unknown>;
 }
 
 /**
@@ -40,6 +43,7 @@ export class PreparedPipelines {
   private prepare(handler: HandlerClass): PreparedPipeline {
     const plan = planPipeline(handler);
     validatePlan(plan, this.services);
+    for (const link of plan.links) giveOwnBaseMethods(link.handler);
     const links: ChainLink[] = plan.links.map((link) => ({
       make: dollFactory(link, this.container, handler.name),
       plain: plainConstruction(link, this.container, handler.name),
@@ -50,6 +54,7 @@ export class PreparedPipelines {
       names: plan.links.map((link) => link.handler.name),
       targetName: handler.name,
       newChain: compileChain(links),
+      run: compileRunner(links),
     };
   }
 }

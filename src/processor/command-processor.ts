@@ -111,7 +111,7 @@ export class CommandProcessor {
       const given = options?.context;
       if (given) return this.runWithCallerContext(pipeline, command, given, options.signal);
       const context = RequestContext.forServices(this.services, options?.signal, pipeline.targetName);
-      return Promise.resolve(pipeline.newChain(context).handle(command) as Promise<ResultOf<R>>);
+      return Promise.resolve(pipeline.run(context, command) as Promise<ResultOf<R>>);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -225,7 +225,7 @@ export class CommandProcessor {
 
   private run(pipeline: PreparedPipeline, request: Request<any>, context: RequestContext): Promise<any> {
     context.handlerName = pipeline.targetName;
-    return pipeline.newChain(context).handle(request);
+    return pipeline.run(context, request);
   }
 
   /** Runs a send with the caller's context bound to this processor's services for its duration. */

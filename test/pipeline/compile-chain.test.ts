@@ -1,5 +1,5 @@
 import { Command, RequestContext, RequestHandler } from '../../src';
-import { compileChain, loopedChain, type ChainLink } from '../../src/pipeline/compile-chain';
+import { compileChain, compileRunner, loopedChain, type ChainLink } from '../../src/pipeline/compile-chain';
 
 class Ping extends Command<string[]> {}
 class Outer extends RequestHandler<Ping> {}
@@ -90,5 +90,31 @@ describe('compileChain', () => {
     expect(() => compileChain([plain(Tagged, ['t']), plain(Exploding, [])])(context)).toThrow(
       'Exploding failed: boom',
     );
+  });
+
+  it('a runner builds the chain and runs the request through it; only construction failures are relabelled', async () => {
+    const context = new RequestContext();
+    await expect(compileRunner(links())(context, new Ping())).resolves.toBeUndefined(); // Outer passes to Retrying, which has no successor
+    const seen: RequestContext[] = [];
+    class Seeing extends RequestHandler<Ping> {
+      override async handle(ping: Ping) {
+        seen.push(this.context);
+        return super.handle(ping);
+      }
+    }
+    class SyncThrow extends RequestHandler<Ping> {
+      override handle(): Promise<string[]> {
+        throw new Error('handle threw');
+      }
+    }
+    const target = { make: () => new Target(), makesInnerDolls: false };
+    const run = compileRunner([{ make: () => new Seeing(), makesInnerDolls: false }, target]);
+    await expect(run(context, new Ping())).resolves.toEqual(['target']);
+    expect(seen).toEqual([context]);
+    const failed = (cause: unknown) => new Error(`made badly: ${(cause as Error).message}`);
+    const throwing = compileRunner([
+      { make: () => new SyncThrow(), plain: { cls: SyncThrow, failed }, makesInnerDolls: false },
+    ]);
+    expect(() => throwing(context, new Ping())).toThrow(/^handle threw$/);
   });
 });

@@ -11,6 +11,10 @@ const SECTION_INTRO =
   'the date and the machine. The sections after this one explain the benches and keep earlier results, ' +
   'each with its command.';
 
+// Bench output may contain markdown headings of its own (inside its code block), so the section's
+// end is a marker, not the next heading.
+const SECTION_END = '<!-- bench:latest-run:end -->';
+
 const start = (name: string): string => `<!-- bench:${name}:start -->`;
 const end = (name: string): string => `<!-- bench:${name}:end -->`;
 
@@ -54,17 +58,9 @@ export function writeBenchBlock(docPath: string, name: string, block: string): v
   if (from >= 0 && to > from) {
     doc = doc.slice(0, from) + enclosed + doc.slice(to + close.length);
   } else {
-    if (!doc.includes(SECTION)) doc = `${doc.trimEnd()}\n\n${SECTION}\n\n${SECTION_INTRO}\n`;
-    const at = endOfSection(doc);
-    const rest = doc.slice(at);
-    doc = `${doc.slice(0, at).trimEnd()}\n\n${enclosed}\n${rest ? `\n${rest}` : ''}`;
+    if (!doc.includes(SECTION_END)) doc = `${doc.trimEnd()}\n\n${SECTION}\n\n${SECTION_INTRO}\n\n${SECTION_END}\n`;
+    const at = doc.indexOf(SECTION_END);
+    doc = `${doc.slice(0, at)}${enclosed}\n\n${doc.slice(at)}`;
   }
   writeFileSync(docPath, doc);
-}
-
-/** Where the generated section ends: the next level-2 heading after it, or the end of the doc. */
-function endOfSection(doc: string): number {
-  const from = doc.indexOf(SECTION) + SECTION.length;
-  const next = doc.indexOf('\n## ', from);
-  return next === -1 ? doc.length : next + 1;
 }

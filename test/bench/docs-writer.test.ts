@@ -47,13 +47,15 @@ describe('docs-writer', () => {
     expect(text.match(/<!-- bench:dispatch:start -->/g)).toHaveLength(1);
   });
 
-  it('inserts new blocks inside the generated section, before the next level-2 heading', () => {
-    const doc = tempDoc(
-      '# Benchmarks\n\n## Latest run (written by `npm run bench`; do not edit by hand)\n\nintro\n\n## History\n\nold figures\n',
-    );
+  it('a heading inside one bench output does not end the section: the next bench goes after its block', () => {
+    const doc = tempDoc('# Benchmarks\n\n## History\n\nold figures\n');
+    writeBenchBlock(doc, 'failover', benchBlock('failover', '## Failover — node v20\nc=1: 0.99×', '25.0', new Date()));
     writeBenchBlock(doc, 'socket', 'socket block');
+    writeBenchBlock(doc, 'failover', 'failover again');
     const text = readFileSync(doc, 'utf8');
-    expect(text.indexOf('socket block')).toBeLessThan(text.indexOf('## History'));
-    expect(text).toContain('<!-- bench:socket:end -->\n\n## History\n\nold figures\n');
+    expect(text.startsWith('# Benchmarks\n\n## History\n\nold figures\n\n## Latest run')).toBe(true);
+    expect(text).toMatch(
+      /<!-- bench:failover:start -->\nfailover again\n<!-- bench:failover:end -->\n\n<!-- bench:socket:start -->\nsocket block\n<!-- bench:socket:end -->\n\n<!-- bench:latest-run:end -->\n$/,
+    );
   });
 });

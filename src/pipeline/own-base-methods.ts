@@ -7,8 +7,9 @@ import { RequestHandler } from '../requests';
  * Why: `super.handle` in any step lands on the one `RequestHandler.prototype.handle`. V8 keeps one
  * set of type feedback per function, so once an app has more than four doll classes its
  * `this.successor` load and `next.handle` call are megamorphic — never inlined, looked up through a
- * global cache on every step. Measured on bench/dispatch: that is ~110 ns of a 4-step send. A copy
- * per hierarchy is monomorphic again.
+ * global cache on every step. A copy per hierarchy is monomorphic again. (In a micro-benchmark of
+ * the bare pattern that was ~110 ns of a 4-step send; on bench/dispatch, which also runs the
+ * built-in steps, 20–40 ns, and the bench no longer falls into its slow state: docs/benchmarks.md.)
  *
  * How: an object holding the copies is put between the hierarchy's root prototype (the one whose
  * prototype is `RequestHandler.prototype`) and `RequestHandler.prototype`. `instanceof`, statics,

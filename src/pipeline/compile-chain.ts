@@ -16,35 +16,35 @@ export interface ChainLink {
   readonly makesInnerDolls: boolean;
 }
 
-/**
- * Makes the per-send function that creates and links one pipeline's dolls. Links inside a step
- * that makes its own inner dolls are not built up front: that step gets a builder for them instead.
- *
- * Each pipeline gets its own generated function, so V8 sees one object shape at each
- * `context`/`successor` store instead of every doll class of the app at one shared site; measured
- * on bench/dispatch that is most of the difference between a loop and hand-written code. Where
- * code generation is not allowed, a plain loop does the same work.
- */
-export function compileChain(links: readonly ChainLink[]): ChainBuilder {
-  try {
-    return generatedChain(links, false) as ChainBuilder;
-  } catch {
-    return loopedChain(links);
-  }
+/** One pipeline's chain: `build` makes the dolls; `run` makes them and sends a request through. */
+export interface CompiledChain {
+  readonly build: ChainBuilder;
+  readonly run: ChainRunner;
 }
 
 /**
- * The same chain, made and run in one generated function: the call into the outermost doll is
- * then one call site per pipeline (V8 sees one doll class there) rather than one for every
- * pipeline of the app in `send`.
+ * Makes the per-send functions that create and link one pipeline's dolls (and run a request
+ * through them). Links inside a step that makes its own inner dolls are not built up front: that
+ * step gets a builder for them instead.
+ *
+ * Each pipeline gets its own generated functions, so V8 sees one object shape at each
+ * `context`/`successor` store, and one doll class where `run` calls the outermost `handle`,
+ * instead of every doll class of the app at one shared site; measured on bench/dispatch that is
+ * most of the difference between a loop and hand-written code. Where code generation is not
+ * allowed, a plain loop does the same work.
  */
-export function compileRunner(links: readonly ChainLink[]): ChainRunner {
+export function compilePipeline(links: readonly ChainLink[]): CompiledChain {
   try {
-    return generatedChain(links, true) as ChainRunner;
+    return generatedChain(links);
   } catch {
     const build = loopedChain(links);
-    return (context, request) => build(context).handle(request);
+    return { build, run: (context, request) => build(context).handle(request) };
   }
+}
+
+/** The builder alone (a step's inner dolls, which it runs itself). */
+export function compileChain(links: readonly ChainLink[]): ChainBuilder {
+  return compilePipeline(links).build;
 }
 
 /** The innermost links to build up front: up to and including the first step that makes its own. */
@@ -59,7 +59,7 @@ function innerBuilder(links: readonly ChainLink[], at: number): ChainBuilder | u
 
 const noInnerDolls = (): undefined => undefined;
 
-function generatedChain(links: readonly ChainLink[], run: boolean): ChainBuilder | ChainRunner {
+function generatedChain(links: readonly ChainLink[]): CompiledChain {
   const n = upFront(links);
   const lines: string[] = [];
   for (let i = n - 1; i >= 0; i--) {
@@ -71,14 +71,13 @@ function generatedChain(links: readonly ChainLink[], run: boolean): ChainBuilder
       `at = ${i}; const d${i} = ${make} d${i}.context = context; d${i}.successor = ${successor};${inner}`,
     );
   }
-  // Only our own indices go into the source: no user text is ever compiled.
-  // A runner calls the outermost doll outside the try: only construction failures are relabelled.
-  const [name, args, tail] = run
-    ? ['runChain', 'context, request', 'return outer.handle(request);']
-    : ['buildChain', 'context', 'return outer;'];
+  // Only our own indices go into the source: no user text is ever compiled. `runChain` calls the
+  // outermost doll outside buildChain's try: only construction failures are relabelled.
   const body =
-    `return function ${name}(${args}) {\nlet at = -1;\nlet outer;\ntry {\n${lines.join('\n')}\nouter = d0;\n` +
-    `} catch (cause) { throw failed[at] ? failed[at](cause) : cause; }\n${tail}\n};`;
+    `function buildChain(context) {\nlet at = -1;\ntry {\n${lines.join('\n')}\nreturn d0;\n` +
+    `} catch (cause) { throw failed[at] ? failed[at](cause) : cause; }\n}\n` +
+    `function runChain(context, request) { return buildChain(context).handle(request); }\n` +
+    `return { build: buildChain, run: runChain };`;
   const used = links.slice(0, n);
   const factories = used.map((link) => link.make);
   const classes = used.map((link) => link.plain?.cls);
@@ -86,7 +85,7 @@ function generatedChain(links: readonly ChainLink[], run: boolean): ChainBuilder
   const init = used.map((link) => link.plain?.init);
   const inner = links[n - 1]?.makesInnerDolls ? (innerBuilder(links, n - 1) ?? noInnerDolls) : undefined;
   const params = ['f', 'inner', 'failed', 'init', ...classes.map((_, i) => `c${i}`)];
-  return new Function(...params, body)(factories, inner, failed, init, ...classes) as ChainBuilder;
+  return new Function(...params, body)(factories, inner, failed, init, ...classes) as CompiledChain;
 }
 
 /** The same chain built by a loop: where `new Function` is refused (a CSP, `--disallow-code-generation-from-strings`). */

@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HandlerClass, RequestContext, RequestHandler, ServiceRegistry } from '../requests';
-import { compileChain, compileRunner, type ChainLink } from './compile-chain';
+import { compilePipeline, type ChainLink } from './compile-chain';
 import { dollFactory, plainConstruction } from './doll-factory';
 import { giveOwnBaseMethods } from './own-base-methods';
 import { planPipeline, validatePlan } from './pipeline-plan';
@@ -50,11 +50,12 @@ export class PreparedPipelines {
       makesInnerDolls:
         link.step !== undefined && (link.handler as { makesInnerDolls?: boolean }).makesInnerDolls === true,
     }));
+    const chain = compilePipeline(links);
     return {
       names: plan.links.map((link) => link.handler.name),
       targetName: handler.name,
-      newChain: compileChain(links),
-      run: compileRunner(links),
+      newChain: chain.build,
+      run: chain.run,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Command, RequestContext, RequestHandler } from '../../src';
-import { compileChain, compileRunner, loopedChain, type ChainLink } from '../../src/pipeline/compile-chain';
+import { compileChain, compilePipeline, loopedChain, type ChainLink } from '../../src/pipeline/compile-chain';
 
 class Ping extends Command<string[]> {}
 class Outer extends RequestHandler<Ping> {}
@@ -94,7 +94,7 @@ describe('compileChain', () => {
 
   it('a runner builds the chain and runs the request through it; only construction failures are relabelled', async () => {
     const context = new RequestContext();
-    await expect(compileRunner(links())(context, new Ping())).resolves.toBeUndefined(); // Outer passes to Retrying, which has no successor
+    await expect(compilePipeline(links()).run(context, new Ping())).resolves.toBeUndefined(); // Outer passes to Retrying, which has no successor
     const seen: RequestContext[] = [];
     class Seeing extends RequestHandler<Ping> {
       override async handle(ping: Ping) {
@@ -108,11 +108,11 @@ describe('compileChain', () => {
       }
     }
     const target = { make: () => new Target(), makesInnerDolls: false };
-    const run = compileRunner([{ make: () => new Seeing(), makesInnerDolls: false }, target]);
+    const { run } = compilePipeline([{ make: () => new Seeing(), makesInnerDolls: false }, target]);
     await expect(run(context, new Ping())).resolves.toEqual(['target']);
     expect(seen).toEqual([context]);
     const failed = (cause: unknown) => new Error(`made badly: ${(cause as Error).message}`);
-    const throwing = compileRunner([
+    const { run: throwing } = compilePipeline([
       { make: () => new SyncThrow(), plain: { cls: SyncThrow, failed }, makesInnerDolls: false },
     ]);
     expect(() => throwing(context, new Ping())).toThrow(/^handle threw$/);

@@ -16,7 +16,7 @@ import {
   SubscriberRegistry,
 } from '../../src';
 import { toAmqp } from '../../src/bus/transports/rabbitmq/rabbitmq-codec';
-import { formatMb, formatOps, fullGc, machineLine, markdownTable } from '../shared/harness';
+import { formatMb, formatOps, fullGc, machineLine, markdownTable, median } from '../shared/harness';
 
 class ShipOrder extends Command {
   constructor(
@@ -170,7 +170,6 @@ async function declare(channel: ConfirmChannel, contender: Contender): Promise<v
   await channel.assertQueue(`${contender.queue}.dlq`, { durable: true });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function consumeRate(url: string, filler: ConfirmChannel): Promise<void> {
   const contenders = [dispatcherContender(url), bareContender(url)];

@@ -11,7 +11,7 @@ import {
   RabbitMQTransport,
   SubscriberRegistry,
 } from '../../src';
-import { formatOps, machineLine, markdownTable } from '../shared/harness';
+import { formatOps, machineLine, markdownTable, median } from '../shared/harness';
 
 class PlaceOrder extends Command {
   constructor(
@@ -98,7 +98,6 @@ async function measure(
       cpu[i].push((used.user + used.system) / done);
     }
   }
-  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
   return contenders.map((_, i) => ({ opsPerSec: median(ops[i]), cpuUsPerOp: median(cpu[i]) }));
 }
 

@@ -25,6 +25,7 @@ import {
   machineLine,
   markdownTable,
   measure,
+  median,
   type Contender,
   type Measurement,
 } from '../shared/harness';
@@ -199,10 +200,6 @@ async function cpuPerSend(rows: readonly Contender[]): Promise<number[][]> {
     }
   }
   return samples;
-}
-
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
 /** CPU ns of one `container.resolve` of the injected handler, the part of its send that is tsyringe's. */

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { FailoverClient } from '../../src/client';
-import { formatOps, machineLine, markdownTable } from '../shared/harness';
+import { formatOps, machineLine, markdownTable, median } from '../shared/harness';
 
 const API_KEY = 'bench-key';
 const BODY = JSON.stringify({ id: 42, name: 'Ada', roles: ['admin', 'dev'] });
@@ -97,12 +97,6 @@ interface Throughput {
   max: number;
   cpuUsPerOp: number;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Interleaved rounds (each contender once per round, the first one alternating); medians. */
 async function throughput(contenders: Contender[], concurrency: number): Promise<Throughput[]> {

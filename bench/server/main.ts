@@ -5,6 +5,7 @@
 // length; BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of every server child into <dir>.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
+import { median } from '../shared/harness';
 import { BODY, startTarget, TARGETS, type Target } from './targets';
 
 // Loaded in the parent only (see main), so the server children do not carry the load generator.
@@ -74,12 +75,6 @@ async function run(child: Child, seconds: number): Promise<Sample> {
     cpuPerRequestUs: cpu / Math.max(1, result.requests.total),
     errors: result.errors + result.non2xx,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 interface Result {

@@ -62,7 +62,8 @@ async function runFor(
   return { ops, ns };
 }
 
-function median(values: number[]): number {
+/** The median (the mean of the middle two for an even count). Every bench's medians come from here. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

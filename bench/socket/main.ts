@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { FailoverClient } from '../../src/client';
+import { median } from '../shared/harness';
 
 const EVENTS = 25_000;
 /** Rounds of (bare, ours) pairs, alternating which goes first; a pair shares the machine's momentary load. */
@@ -95,7 +96,6 @@ function rounder(emitter: Emitter): () => Promise<Round> {
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en');
 
 async function throughput(): Promise<void> {
